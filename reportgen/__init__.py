@@ -1,0 +1,3 @@
+"""reportgen: SEC earnings filings in, quarterly briefs out."""
+
+__version__ = "0.1.0"

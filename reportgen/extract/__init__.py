@@ -1,0 +1,1 @@
+"""Extraction: from a decoded document to tables, periods, statements and narrative."""

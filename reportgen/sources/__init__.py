@@ -1,0 +1,1 @@
+"""Sources: bytes to text, EDGAR submissions to documents, and the choice of document."""
