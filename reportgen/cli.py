@@ -21,10 +21,17 @@ def _fail(error: ReportgenError) -> None:
     sys.exit(error.exit_code)
 
 
+FORMAT_CHOICES = ("md", "html", "pdf")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", count=True, help="Say more: one line per filing, with stage timings.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: int) -> None:
     """Turn SEC earnings filings (8-K releases, 10-Qs) into quarterly briefs."""
+    ctx.obj = {"verbosity": -1 if quiet else verbose}
 
 
 @cli.command()
@@ -51,6 +58,47 @@ def parse(path: Path, as_json: bool) -> None:
             click.echo(line)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder [default: ./output].")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES),
+              help="A format to write; repeat for several [default: md, html and pdf].")
+@click.option("--page-size", type=click.Choice(("letter", "a4"), case_sensitive=False), help="PDF page size [default: letter].")
+@click.option("--templates", "templates", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of templates searched before the built-in ones; repeatable.")
+@click.option("--styles", "styles", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of stylesheets cascaded after the built-in ones; repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: number of CPUs].")
+@click.option("--force", is_flag=True, help="Rebuild every brief, even unchanged ones.")
+@click.option("--strict/--no-strict", default=None, help="Count a brief with unverified figures as failed (exit 1).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file [default: ./reportgen.toml, else [tool.reportgen] in ./pyproject.toml].")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", count=True, help="One line per filing, with stage timings.")
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[str, ...], out: Path | None, formats: tuple[str, ...],
+          page_size: str | None, templates: tuple[Path, ...], styles: tuple[Path, ...], jobs: int | None,
+          force: bool, strict: bool | None, config_file: Path | None, quiet: bool, verbose: int) -> None:
+    """Build briefs for filings: files, folders (searched recursively) or globs.
+
+    With no PATHS, builds the configured inputs, or the bundled sample filing.
+    Exit status: 0 all built or skipped, 1 some filing failed, 2 usage or configuration error.
+    """
+    from reportgen.console import run_build
+
+    verbosity = -1 if quiet else (verbose or (ctx.obj or {}).get("verbosity", 0))
+    overrides = {"inputs": paths or None, "output": out, "formats": formats or None, "page_size": page_size,
+                 "templates": templates or None, "styles": styles or None, "jobs": jobs, "strict": strict}
+    sys.exit(run_build(Path.cwd(), overrides, config_file, force=force, verbosity=verbosity))
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli()
+    """Console-script entry point: any unexpected error is one line on stderr, never a traceback."""
+    try:
+        cli()
+    except KeyboardInterrupt:
+        click.echo("reportgen: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: one clean line
+        click.echo(f"reportgen: error: {type(error).__name__}: {error}", err=True)
+        sys.exit(1)

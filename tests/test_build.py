@@ -1,0 +1,178 @@
+"""The build orchestrator: inputs, incremental skips, failure isolation, safe names, parallel = serial."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from reportgen.build import STAMP, BuildSummary, SerialExecutor, build, discover_inputs, read_stamps
+from reportgen.config import load_config
+from reportgen.errors import ConfigError
+from reportgen.model import Company
+from reportgen.outputs import brief_folder_name, safe_name, write_folder
+
+FIXTURES = Path(__file__).parent / "fixtures" / "filings"
+GOOD = ("immunogen-2007q3-8k.txt", "pericom-2005q2-8k.txt", "asta-2004q2-8k.txt")
+BRIEF_FILES = {"brief.md", "brief.html", "brief.fragment.html", "brief.fragment.css", "brief.pdf", "filing.json"}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _real_pipeline() -> bool:
+    """Whether the parser and renderer exist yet; until they do, the batch runs on fakes."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) for name in ("reportgen.parse", "reportgen.brief"))
+
+
+REAL = _real_pipeline()
+needs_real = pytest.mark.skipif(not REAL, reason="needs the real parser and renderer (workers cannot see fakes)")
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildSummary]]:
+    """One batch of three real filings and a corrupt one, built once with -j 1 for the module."""
+    with pytest.MonkeyPatch.context() as patch:
+        if not REAL:
+            from tests import fake_pipeline
+
+            fake_pipeline.install(patch)
+        yield _build_batch(tmp_path_factory.mktemp("batch"))
+
+
+def _build_batch(tmp: Path) -> tuple[Path, BuildSummary]:
+    """Copy the filings into a folder and build it."""
+    for name in GOOD:
+        shutil.copy(FIXTURES / name, tmp / name)
+    (tmp / "corrupt.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
+    config = load_config(tmp, {"inputs": ["."], "output": "out", "jobs": 1})
+    return tmp, build(config, executor=SerialExecutor())
+
+
+def test_batch_builds_good_filings_and_names_the_corrupt_one(batch: tuple[Path, BuildSummary]) -> None:
+    tmp, summary = batch
+    status = {r.source.name: r.status for r in summary.results}
+    assert status == {"asta-2004q2-8k.txt": "built", "corrupt.txt": "failed",
+                      "immunogen-2007q3-8k.txt": "built", "pericom-2005q2-8k.txt": "built"}
+    failed = next(r for r in summary.results if r.status == "failed")
+    assert failed.reason and "\n" not in failed.reason
+    assert summary.exit_code == 1
+
+
+def test_each_brief_folder_is_complete_and_nothing_half_written(batch: tuple[Path, BuildSummary]) -> None:
+    tmp, summary = batch
+    out = tmp / "out"
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert folders == sorted(r.folder for r in summary.results if r.status == "built")
+    for folder in folders:
+        names = {p.name for p in (out / folder).iterdir()}
+        assert BRIEF_FILES | {STAMP} <= names
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@needs_real
+def test_output_names_come_from_identifiers_only(batch: tuple[Path, BuildSummary]) -> None:
+    tmp, summary = batch
+    by_file = {r.source.name: r.folder for r in summary.results}
+    assert by_file["immunogen-2007q3-8k.txt"] == "IMGN-2008Q1"
+    assert by_file["pericom-2005q2-8k.txt"] == "0001001426-0001275287-05-003130"
+    for folder in filter(None, by_file.values()):
+        assert folder == safe_name(folder)
+
+
+def test_index_lists_every_brief_with_links(batch: tuple[Path, BuildSummary]) -> None:
+    tmp, summary = batch
+    index = (tmp / "out" / "index.html").read_text()
+    for result in summary.results:
+        if result.status == "built":
+            assert f'href="{result.folder}/brief.pdf"' in index
+            assert f'href="{result.folder}/brief.md"' in index
+            assert f'href="{result.folder}/brief.html"' in index
+    assert "ImmunoGen" in index
+    fragment = (tmp / "out" / "index.fragment.html").read_text()
+    assert fragment.startswith("<section class=\"reportgen-index\">")
+    css = (tmp / "out" / "index.fragment.css").read_text()
+    rules = [line for line in css.splitlines() if line.endswith("{") or line.endswith(",")]
+    assert rules and all(rule.startswith(".reportgen-index") for rule in rules)
+
+
+def test_unchanged_filings_are_skipped_and_force_rebuilds(batch: tuple[Path, BuildSummary]) -> None:
+    tmp, summary = batch
+    folder = next(r.folder for r in summary.results if r.source.name == "immunogen-2007q3-8k.txt")
+    config = load_config(tmp, {"inputs": ["immunogen-2007q3-8k.txt"], "output": "out"})
+    again = build(config, executor=SerialExecutor())
+    assert [(r.status, r.reason, r.folder) for r in again.results] == [("skipped", "unchanged", folder)]
+    forced = build(config, force=True, executor=SerialExecutor())
+    assert [r.status for r in forced.results] == ["built"]
+
+
+def test_a_changed_option_rebuilds(batch: tuple[Path, BuildSummary], tmp_path: Path) -> None:
+    tmp, _ = batch
+    shutil.copytree(tmp / "out", tmp_path / "out")
+    shutil.copy(tmp / "immunogen-2007q3-8k.txt", tmp_path)
+    config = load_config(tmp_path, {"inputs": ["immunogen-2007q3-8k.txt"], "output": "out", "page_size": "a4"})
+    assert [r.status for r in build(config, executor=SerialExecutor()).results] == ["built"]
+
+
+@needs_real
+def test_parallel_build_is_byte_identical_to_serial(batch: tuple[Path, BuildSummary], tmp_path: Path) -> None:
+    tmp, _ = batch
+    config = load_config(tmp, {"inputs": ["."], "output": str(tmp_path / "out"), "jobs": 2})
+    summary = build(config)
+    assert {r.pid for r in summary.results if r.status == "built"} != {0}
+    assert len({r.pid for r in summary.results if r.status == "built"}) >= 1
+    assert _tree(tmp_path / "out") == _tree(tmp / "out")
+
+
+def test_paths_files_folders_and_globs(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for name in ("a/one.txt", "a/b/two.htm", "a/b/three.html", "a/notes.md", "a/.hidden/four.txt", "x.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = discover_inputs(load_config(tmp_path, {"inputs": ["a", "x.txt", "a/b/*.htm*"]}))
+    assert [p.relative_to(tmp_path.resolve()).as_posix() for p in found] == [
+        "a/one.txt", "a/b/three.html", "a/b/two.htm", "x.txt"]
+
+
+def test_missing_inputs_are_all_reported(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        discover_inputs(load_config(tmp_path, {"inputs": ["nope.txt", "none/*.htm"]}))
+    assert caught.value.problems == ["no filing found at 'nope.txt'", "no filing found at 'none/*.htm'"]
+
+
+def test_output_folder_is_not_searched_as_input(batch: tuple[Path, BuildSummary]) -> None:
+    tmp, _ = batch
+    found = discover_inputs(load_config(tmp, {"inputs": ["."], "output": "out"}))
+    assert sorted(p.name for p in found) == sorted([*GOOD, "corrupt.txt"])
+
+
+def test_folder_names_never_use_raw_filing_text() -> None:
+    from tests.factories import immunogen_filing
+
+    filing = immunogen_filing()
+    assert brief_folder_name(filing) == "IMGN-2008Q1"
+    hostile = replace(filing, accession="../../0000000000-00-000000", company=Company("x", cik="1/..", ticker="../<b>"))
+    assert brief_folder_name(hostile) == f"filing-{filing.sha256[:16]}"
+    assert brief_folder_name(replace(filing, company=Company("x", cik="855654"), accession="0001193125-07-233014")) \
+        == "0000855654-0001193125-07-233014"
+    assert safe_name("../a b/<c>") == "a-b-c" and safe_name("..") == "unnamed"
+
+
+def test_failed_write_leaves_no_folder(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        write_folder(tmp_path / "brief", {"ok.md": b"x", "../escape.md": b"y"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_rebuild_replaces_folder_whole(tmp_path: Path) -> None:
+    write_folder(tmp_path / "brief", {"old.md": b"old", "brief.md": b"1"})
+    write_folder(tmp_path / "brief", {"brief.md": b"2"})
+    assert _tree(tmp_path) == {"brief/brief.md": b"2"}
