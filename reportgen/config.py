@@ -18,6 +18,7 @@ FORMATS = ("md", "html", "pdf")
 PAGE_SIZES = ("letter", "a4")
 CONFIG_FILES = ("reportgen.toml", "pyproject.toml")
 KEYS = ("inputs", "output", "formats", "page_size", "templates", "styles", "commentary", "jobs", "strict")
+DELEGATED = ("email",)  # tables other commands read and check themselves (reportgen.mail.settings)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ def _validate(raw: dict[str, Any], base: Path, origin: str, problems: list[str])
     """Check each key of one source, appending every problem; return the valid values, resolved."""
     values: dict[str, Any] = {}
     for key in sorted(raw):
+        if key in DELEGATED:
+            continue
         if key not in KEYS:
             problems.append(f"{origin}: unknown key '{key}' (known: {', '.join(KEYS)})")
             continue
