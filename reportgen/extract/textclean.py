@@ -1,0 +1,242 @@
+"""Shared cleanup of a filing's decoded text into paragraphs and sentences.
+
+Filings reach the readers in three shapes: hard-wrapped EDGAR text (a paragraph spread over
+lines of ~80 characters, blank lines between paragraphs), one paragraph a line (HTML turned
+into text, the project's sample), and text renderings with escapes (`\\$`) and words split by
+tabs. Every reader of narrative text starts from the same clean paragraphs, so the fixes for
+each shape are written once here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022\u00b7\u25aa\u25cf\u2219*o]|--)\s+(?=\S)")
+_BULLET_ONLY = re.compile(r"^\s*(?:[-\u2013\u2014\u2022\u00b7\u25aa\u25cf\u2219*]|--)\s*$")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SGML_BLOCK = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>|<TABLE>.*?</TABLE>", re.S | re.I)
+_PAGE_LINE = re.compile(
+    r"^\s*(?:<PAGE>|-?\s*\d{1,3}\s*-?|page \d+|-\s*more\s*-|-\s*table[s]? to follow\s*-"
+    r"|-?\s*financials? follows?\s*-?|#\s*#\s*#|[=_\-\s]{3,})\s*$",
+    re.I,
+)
+_TABULAR = re.compile(r"\t|\S {3,}[$(]?\s*-?[\d(]")
+_SPLIT_WORD = re.compile(r"(?<=[A-Za-z])\t(?=[a-z])")
+_END_PUNCT = ("." , "!", "?", ":", ";", '"', "\u201d", ")", "'")
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+DATE_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+)
+_DATE = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of narrative: its cleaned text, first line (1-based), and shape."""
+
+    text: str
+    line: int
+    bullet: bool = False  # the paragraph was a bulleted item
+    tabular: bool = False  # the lines looked like table rows (tabs, wide gaps before numbers)
+
+    @property
+    def is_heading(self) -> bool:
+        """A short line without sentence punctuation, e.g. "Update on Clinical-Stage Compounds"."""
+        words = self.text.split()
+        return 0 < len(words) <= 8 and not self.text.endswith((".", ",", ";", ":"))
+
+
+def parse_date(text: str) -> date | None:
+    """A date written "November 1, 2007", "Aug. 9, 2005" or "Sept. 30 2007"; None otherwise.
+
+    >>> parse_date("Sept. 30, 2007")
+    datetime.date(2007, 9, 30)
+    >>> parse_date("February 30, 2007") is None
+    True
+    """
+    m = _DATE.search(text)
+    if not m:
+        return None
+    month = MONTHS.get(m.group(1).lower()[:4].rstrip(".")) or MONTHS.get(m.group(1).lower()[:3])
+    if not month:
+        return None
+    try:
+        return date(int(m.group(3)), month, int(m.group(2)))
+    except ValueError:
+        return None
+
+
+def clean_line(line: str) -> str:
+    """One line with escapes undone, markup and bullets removed, spaces normalised.
+
+    >>> clean_line("- o Revenue was \\\\$11.4 million,\\tcompared")
+    'Revenue was $11.4 million, compared'
+    """
+    line = _SPLIT_WORD.sub("", line)
+    line = line.replace("\\$", "$").replace("\\%", "%")
+    line = _TAG.sub(" ", line)
+    line = html.unescape(line)
+    line = line.replace("``", "\u201c").replace("''", "\u201d")
+    line = line.replace("\u00a0", " ").replace("\u200b", "")
+    while True:
+        stripped = _BULLET.sub("", line, count=1)
+        if stripped == line:
+            break
+        line = stripped
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def clean_text(text: str) -> str:
+    """The whole text with every line cleaned (no paragraph joining)."""
+    return "\n".join(clean_line(line) for line in text.splitlines())
+
+
+def _is_bullet(line: str) -> bool:
+    """Whether a raw line starts a bulleted item."""
+    return bool(_BULLET.match(_SPLIT_WORD.sub("", line)))
+
+
+def _blank_sgml(text: str) -> str:
+    """SEC headers and <TABLE> blocks replaced by blank lines, so line numbers stay true."""
+    return _SGML_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Whether paragraphs are hard-wrapped over several lines (EDGAR text) or one a line."""
+    lengths = [len(s.rstrip()) for s in lines if s.strip()]
+    if not lengths:
+        return False
+    long = sum(1 for n in lengths if n > 100)
+    return long / len(lengths) < 0.05
+
+
+def _indent(line: str) -> int:
+    """Leading spaces of a raw line (tabs count as eight)."""
+    expanded = line.expandtabs(8)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _all_caps(line: str) -> bool:
+    """A line in capitals, as headlines and cover captions of text filings are."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and not any(c.islower() for c in letters)
+
+
+def _starts_paragraph(block: list[str], raw: str) -> bool:
+    """Whether a raw line of wrapped text begins a new paragraph rather than continuing one."""
+    prev = block[-1]
+    if _is_bullet(raw) or _all_caps(prev) != _all_caps(raw):
+        return True
+    if len(block) == 1:
+        if _is_bullet(prev):
+            return False  # a bullet's hanging indent
+        return _indent(raw) > _indent(prev) + 1  # first-line indents are allowed, not the reverse
+    return _indent(raw) != _indent(block[1])
+
+
+def _raw_blocks(text: str) -> tuple[list[tuple[int, list[str]]], bool]:
+    """Runs of lines that make paragraphs, each with its first line; and whether text is wrapped."""
+    lines = _blank_sgml(text).splitlines()
+    wrapped = _is_wrapped(lines)
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.append((start, current))
+        current = []
+
+    for i, raw in enumerate(lines, start=1):
+        if not raw.strip() or _PAGE_LINE.match(raw) or _BULLET_ONLY.match(raw):
+            close()
+            continue
+        if not wrapped or not current or _starts_paragraph(current, raw):
+            close()
+            start = i
+            current = [raw]
+        else:
+            current.append(raw)
+        if wrapped and len(raw.strip()) < 45 and not raw.rstrip().endswith("-"):
+            close()  # a short line ends its paragraph (last line, heading, or contact line)
+    close()
+    return blocks, wrapped
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Hard-wrapped lines joined into one, mending words split at a line-end hyphen."""
+    out = ""
+    for raw in lines:
+        part = clean_line(raw)
+        if not out:
+            out = part
+        elif re.search(r"[A-Za-z]-$", out) and part[:1].isalpha():
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The text's paragraphs, cleaned, with a paragraph broken by a page joined again."""
+    result: list[Paragraph] = []
+    blocks, wrapped = _raw_blocks(text)
+    for start, lines in blocks:
+        body = _join_lines(lines)
+        if not body:
+            continue
+        tabular = any(_TABULAR.search(raw.strip()) for raw in lines)
+        para = Paragraph(body, start, _is_bullet(lines[0]), tabular)
+        prev = result[-1] if result else None
+        indented = not wrapped and lines[0][:1].isspace() and not para.bullet
+        if prev and not prev.tabular and _continues(prev.text, body, indented):
+            result[-1] = Paragraph(prev.text + " " + body, prev.line, prev.bullet, tabular)
+        else:
+            result.append(para)
+    return result
+
+
+def _continues(before: str, after: str, indented: bool = False) -> bool:
+    """Whether `after` is the rest of a sentence that a page break or blank line cut."""
+    return (
+        len(before.split()) > 12
+        and not before.endswith(_END_PUNCT)
+        and (after[:1].islower() or indented)
+    )
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|Jr|Sr|St|No|Nos|vs|approx|Calif|Mass|Conn|Wash"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|e\.g|i\.e|etc|Ph\.D|N\.A"
+    r"|L\.P|S\.A|N\.V)|\b[A-Z])\.$"
+)
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph split into sentences, keeping "Inc.", "Mr." and initials inside them.
+
+    >>> sentences('Sales rose. ImmunoGen, Inc. said so. "Good," said Daniel M. Junius.')
+    ['Sales rose.', 'ImmunoGen, Inc. said so.', '"Good," said Daniel M. Junius.']
+    """
+    parts: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.!?][\"\u201d\u2019')]*\s+(?=[\"\u201c(\[]?[A-Z$0-9])", paragraph):
+        head = paragraph[start : m.start() + 1]
+        if _ABBREV.search(head):
+            continue
+        parts.append(paragraph[start : m.end()].strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
