@@ -92,6 +92,40 @@ def build(ctx: click.Context, paths: tuple[str, ...], out: Path | None, formats:
     sys.exit(run_build(Path.cwd(), overrides, config_file, force=force, verbosity=verbosity))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--eml", "eml_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write each brief's message as DIR/<name>.eml.")
+@click.option("--send", "sending", is_flag=True, help="Deliver each message over SMTP.")
+@click.option("--smtp-host", help="SMTP server [config: email.host].")
+@click.option("--smtp-port", type=click.IntRange(1, 65535), help="SMTP port [default: 587, 465 for ssl, 25 for none].")
+@click.option("--security", type=click.Choice(("starttls", "ssl", "none")), help="Connection security [default: starttls].")
+@click.option("--user", help="SMTP login; the password is read from REPORTGEN_SMTP_PASSWORD only.")
+@click.option("--from", "sender", help="Sender address [config: email.from].")
+@click.option("--to", "recipients", multiple=True, help="A recipient; repeat for several [config: email.to].")
+@click.option("--templates", "templates", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of templates searched before the built-in ones; repeatable.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file [default: ./reportgen.toml, else [tool.reportgen] in ./pyproject.toml].")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.pass_context
+def email(ctx: click.Context, paths: tuple[str, ...], eml_dir: Path | None, sending: bool, smtp_host: str | None,
+          smtp_port: int | None, security: str | None, user: str | None, sender: str | None,
+          recipients: tuple[str, ...], templates: tuple[Path, ...], config_file: Path | None, quiet: bool) -> None:
+    """Email each filing's brief: text and HTML with inline charts, the PDF attached.
+
+    With no PATHS, the configured inputs, or the bundled sample filing.
+    Exit status: 0 done, 2 usage or configuration error, 5 delivery refused, 75 temporary failure (retry later).
+    """
+    from reportgen.mail.command import main as email_main
+
+    quiet = quiet or (ctx.obj or {}).get("verbosity", 0) < 0
+    overrides = {"inputs": paths or None, "templates": templates or None}
+    smtp = {"host": smtp_host, "port": smtp_port, "security": security, "user": user, "from": sender,
+            "to": recipients or None}
+    sys.exit(email_main(Path.cwd(), overrides, config_file, eml_dir, sending, smtp, quiet))
+
+
 def main() -> None:
     """Console-script entry point: any unexpected error is one line on stderr, never a traceback."""
     try:
