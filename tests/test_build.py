@@ -176,3 +176,55 @@ def test_rebuild_replaces_folder_whole(tmp_path: Path) -> None:
     write_folder(tmp_path / "brief", {"old.md": b"old", "brief.md": b"1"})
     write_folder(tmp_path / "brief", {"brief.md": b"2"})
     assert _tree(tmp_path) == {"brief/brief.md": b"2"}
+
+
+@pytest.fixture
+def pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real parser and renderer when they exist, else the fakes, patchable per test."""
+    if not REAL:
+        from tests import fake_pipeline
+
+        fake_pipeline.install(monkeypatch)
+
+
+def test_render_failure_keeps_the_previous_brief(batch: tuple[Path, BuildSummary], tmp_path: Path,
+                                                  pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from reportgen.errors import RenderError
+
+    tmp, _ = batch
+    shutil.copytree(tmp / "out", tmp_path / "out")
+    before = _tree(tmp_path / "out")
+    shutil.copy(tmp / "immunogen-2007q3-8k.txt", tmp_path)
+
+    def broken(filing: object, options: object, timings: object = None) -> dict[str, bytes]:
+        raise RenderError("chart stage broke")
+
+    monkeypatch.setattr(importlib.import_module("reportgen.brief"), "render_brief", broken)
+    config = load_config(tmp_path, {"inputs": ["immunogen-2007q3-8k.txt"], "output": "out"})
+    summary = build(config, force=True, executor=SerialExecutor())
+    assert [(r.status, r.reason) for r in summary.results] == [("failed", "chart stage broke")]
+    assert _tree(tmp_path / "out") == before
+
+
+def test_strict_fails_briefs_with_unverified_figures(batch: tuple[Path, BuildSummary]) -> None:
+    tmp, summary = batch
+    config = load_config(tmp, {"inputs": ["."], "output": "out", "strict": True})
+    strict = build(config, executor=SerialExecutor())
+    for plain, checked in zip(summary.results, strict.results):
+        if plain.status == "built" and plain.entry and plain.entry.unverified:
+            assert checked.status == "failed"
+            assert checked.reason == "unverified figures (--strict): " + ", ".join(plain.entry.unverified)
+        elif plain.status == "built":
+            assert (checked.status, checked.reason) == ("skipped", "unchanged")
+
+
+def test_stamp_records_digest_and_index_entry(batch: tuple[Path, BuildSummary]) -> None:
+    tmp, summary = batch
+    stamps = read_stamps(tmp / "out")
+    built = {r.folder: r for r in summary.results if r.status == "built"}
+    assert sorted(stamps) == sorted(built)
+    for folder, (digest, entry) in stamps.items():
+        assert len(digest) == 64 and entry == built[folder].entry
+        assert json.loads((tmp / "out" / folder / STAMP).read_text())["digest"] == digest

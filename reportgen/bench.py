@@ -1,0 +1,198 @@
+"""Benchmark (not a test): where a build's time goes, batch throughput, memory, and `--help` latency.
+
+    python -m reportgen.bench [PATHS...] [--jobs 1,2] [--profile]
+
+Each batch runs in a fresh process, as a user's `reportgen build` would (cold imports included),
+into a throw-away folder with every brief forced. WeasyPrint is then timed alone on the same
+briefs' brief.html, so the build's whole CPU time can be set against WeasyPrint's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+STAGES = ("parse", "checks", "view", "charts", "markdown", "html", "pdf", "write")
+HELP_RUNS = 10
+
+
+def default_paths() -> list[str]:
+    """The fixture filings when run from a checkout, else the bundled sample."""
+    fixtures = Path("tests/fixtures/filings")
+    if fixtures.is_dir():
+        return [str(fixtures)]
+    from reportgen.build import bundled_sample
+
+    return [str(bundled_sample())]
+
+
+def run_batch(paths: list[str], jobs: int, out: Path) -> dict[str, Any]:
+    """Build the paths once with `jobs` workers in this process; the measurements as a dict."""
+    from reportgen.build import build
+    from reportgen.config import load_config
+
+    config = load_config(Path.cwd(), {"inputs": paths, "output": str(out), "jobs": jobs,
+                                      "formats": ("md", "html", "pdf")})
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    summary = build(config, force=True)
+    wall = time.perf_counter() - started
+    results = [{"name": r.source.name, "status": r.status, "folder": r.folder, "reason": r.reason,
+                "timings": dict(r.timings), "rss_kb": r.peak_rss_kb, "pid": r.pid, "cpu": r.cpu_s}
+               for r in summary.results]
+    return {"jobs": jobs, "wall": wall, "cpu": _cpu_seconds() - cpu, "results": results}
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def weasyprint_alone(html_files: list[str]) -> dict[str, Any]:
+    """WeasyPrint's own CPU time turning each brief.html into a PDF, imports excluded."""
+    import weasyprint
+
+    per_file = {}
+    for name in html_files:
+        started = time.process_time()
+        weasyprint.HTML(filename=name, base_url=str(Path(name).parent)).write_pdf()
+        per_file[name] = time.process_time() - started
+    return {"cpu": sum(per_file.values()), "per_file": per_file}
+
+
+def _in_subprocess(*args: str) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter, so imports and memory are a cold build's."""
+    whole = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run = subprocess.run([sys.executable, "-m", "reportgen.bench", *args], capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if run.returncode != 0:
+        raise SystemExit(f"bench: measurement failed: {run.stderr.strip().splitlines()[-1:]}")
+    data = json.loads(run.stdout)
+    data["process_wall"] = time.perf_counter() - whole
+    data["process_cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    data["process_rss_kb"] = after.ru_maxrss
+    return data
+
+
+def time_help() -> list[float]:
+    """Wall seconds of `reportgen --help`, run as the installed console script."""
+    script = Path(sys.executable).with_name("reportgen")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "reportgen"]
+    times = []
+    for _ in range(HELP_RUNS):
+        started = time.perf_counter()
+        subprocess.run([*command, "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def profile(paths: list[str], top: int) -> None:
+    """cProfile one serial build in this process and print where the time goes."""
+    import cProfile
+    import pstats
+
+    with tempfile.TemporaryDirectory() as out:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        run_batch(paths, 1, Path(out))
+        profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
+    stats.print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def report(paths: list[str], jobs_list: list[int]) -> None:
+    """Measure every batch, WeasyPrint alone and --help, then print the tables."""
+    with tempfile.TemporaryDirectory() as scratch:
+        batches = [_in_subprocess("--_batch", str(jobs), str(Path(scratch) / f"j{jobs}"), *paths)
+                   for jobs in jobs_list]
+        serial = batches[0]
+        html = [str(Path(scratch) / f"j{serial['jobs']}" / r["folder"] / "brief.html")
+                for r in serial["results"] if r["status"] == "built"]
+        weasy = _in_subprocess("--_weasyprint", *html)
+    help_times = time_help()
+    _print_stages(serial)
+    _print_batches(batches)
+    _print_ratio(serial, weasy)
+    print(f"\nreportgen --help: median {statistics.median(help_times) * 1000:.0f} ms, "
+          f"max {max(help_times) * 1000:.0f} ms over {HELP_RUNS} runs (floor: < 300 ms)")
+
+
+def _print_stages(batch: dict[str, Any]) -> None:
+    """Per-brief time by stage (ms), from the serial batch."""
+    built = [r for r in batch["results"] if r["status"] == "built"]
+    stages = [s for s in STAGES if any(s in r["timings"] for r in built)]
+    print(f"Per brief, by stage (ms), -j {batch['jobs']}:")
+    header = f"{'filing':34}" + "".join(f"{s:>9}" for s in stages) + f"{'total':>9}{'cpu':>9}{'rss MB':>8}"
+    print(header)
+    for r in built:
+        cells = "".join(f"{r['timings'].get(s, 0) * 1000:9.0f}" for s in stages)
+        print(f"{r['name'][:33]:34}{cells}{sum(r['timings'].values()) * 1000:9.0f}{r['cpu'] * 1000:9.0f}"
+              f"{r['rss_kb'] / 1024:8.0f}")
+    if built:
+        means = "".join(f"{statistics.mean(r['timings'].get(s, 0) for r in built) * 1000:9.0f}" for s in stages)
+        total = statistics.mean(sum(r["timings"].values()) for r in built) * 1000
+        print(f"{'mean':34}{means}{total:9.0f}")
+    for r in batch["results"]:
+        if r["status"] != "built":
+            print(f"  {r['status']}: {r['name']}: {r['reason']}")
+
+
+def _print_batches(batches: list[dict[str, Any]]) -> None:
+    """Throughput and peak memory per worker for each -j."""
+    print(f"\n{'jobs':>4}{'briefs':>8}{'wall s':>9}{'briefs/s':>10}{'process s':>11}{'cpu s':>8}{'peak RSS/worker MB':>20}")
+    for b in batches:
+        built = sum(1 for r in b["results"] if r["status"] == "built")
+        rss_by_pid: dict[int, int] = {}
+        for r in b["results"]:
+            rss_by_pid[r["pid"]] = max(rss_by_pid.get(r["pid"], 0), r["rss_kb"])
+        peak = max(rss_by_pid.values(), default=0) / 1024
+        print(f"{b['jobs']:>4}{built:>8}{b['wall']:>9.2f}{built / b['wall']:>10.2f}{b['process_wall']:>11.2f}"
+              f"{b['process_cpu']:>8.2f}{peak:>20.0f}")
+    print("  (wall s: the build() call; process s: the whole command, interpreter start and imports included)")
+
+
+def _print_ratio(serial: dict[str, Any], weasy: dict[str, Any]) -> None:
+    """The whole serial build's CPU against WeasyPrint's own CPU on the same briefs' HTML."""
+    weasy_cpu = weasy["cpu"]
+    if not weasy_cpu:
+        return
+    print(f"\nCPU, -j 1 whole command: {serial['process_cpu']:.2f} s; build() alone: {serial['cpu']:.2f} s; "
+          f"WeasyPrint alone on the same brief.html files: {weasy_cpu:.2f} s (imports excluded)")
+    print(f"ratio whole command / WeasyPrint: {serial['process_cpu'] / weasy_cpu:.2f}x; "
+          f"build() / WeasyPrint: {serial['cpu'] / weasy_cpu:.2f}x (floor: <= 1.3x)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse arguments and run the benchmark, or one of its measurements when called by itself."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_batch"]:
+        print(json.dumps(run_batch(argv[3:], int(argv[1]), Path(argv[2]))))
+        return
+    if argv[:1] == ["--_weasyprint"]:
+        print(json.dumps(weasyprint_alone(argv[1:])))
+        return
+    parser = argparse.ArgumentParser(prog="python -m reportgen.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help="filings, folders or globs [default: tests/fixtures/filings]")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated -j values to measure [default: 1,2]")
+    parser.add_argument("--profile", type=int, metavar="N", help="cProfile a serial build; print the top N")
+    args = parser.parse_args(argv)
+    paths = [os.path.abspath(p) for p in args.paths] or [os.path.abspath(p) for p in default_paths()]
+    if args.profile:
+        profile(paths, args.profile)
+        return
+    report(paths, [int(j) for j in args.jobs.split(",")])
+
+
+if __name__ == "__main__":
+    main()
