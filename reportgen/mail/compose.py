@@ -23,7 +23,7 @@ from reportgen.model import Filing
 from reportgen.outputs import brief_folder_name
 
 DEFAULT_SENDER = "reportgen <reportgen@localhost>"
-CHART_WIDTH = 552  # px: the 600 px column less its padding
+CHART_WIDTH = 360  # CSS px: the charts' 7.5 pt text reads at about 14 px; the column holds 552
 TEXT_TEMPLATE = "email.txt.j2"
 HTML_TEMPLATE = "email.html.j2"
 
@@ -36,6 +36,8 @@ class ChartImage:
     title: str
     alt: str
     cid: str
+    width: int  # CSS pixels, with the PNG's aspect ratio kept
+    height: int
 
 
 def subject(filing: Filing, view: BriefView) -> str:
@@ -99,8 +101,23 @@ def _tidy_text(text: str) -> str:
 
 def _chart_image(chart: Any, files: Mapping[str, bytes]) -> ChartImage:
     """A chart with a Content-ID that changes when its picture does."""
-    digest = hashlib.sha256(files[f"{chart.name}.png"]).hexdigest()[:16]
-    return ChartImage(chart.name, chart.title, chart.alt, f"{chart.name}.{digest}@reportgen")
+    png = files[f"{chart.name}.png"]
+    digest = hashlib.sha256(png).hexdigest()[:16]
+    width, height = png_size(png)
+    shown = min(CHART_WIDTH, width)
+    return ChartImage(chart.name, chart.title, chart.alt, f"{chart.name}.{digest}@reportgen",
+                      shown, round(height * shown / width) if width else 0)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels from a PNG's IHDR chunk (0, 0 if it is not a PNG).
+
+    >>> png_size(bytes.fromhex("89504e470d0a1a0a0000000d49484452000002080000012c"))
+    (520, 300)
+    """
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        return 0, 0
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def _message_id(filing: Filing, sender: str, sending: bool) -> str:
@@ -112,19 +129,7 @@ def _message_id(filing: Filing, sender: str, sending: bool) -> str:
 
 
 def _environment(template_dirs: Sequence[Path]) -> Any:
-    """A Jinja environment: the user's folders first, then the built-in templates."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    """The renderer's Jinja environment: user folders first, built-ins last, "builtin/" to extend."""
+    from reportgen.render import Renderer
 
-    folders = [str(d) for d in template_dirs] + [str(d) for d in _builtin_template_dirs()]
-    return Environment(
-        loader=FileSystemLoader(folders),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
-def _builtin_template_dirs() -> list[Path]:
-    """The packaged templates (wheel) or the source tree's (editable install)."""
-    package = Path(__file__).resolve().parent.parent
-    return [d for d in (package / "templates", package.parent / "templates") if d.is_dir()]
+    return Renderer(template_dirs).env
