@@ -140,7 +140,10 @@ def make_executor(jobs: int, items: int) -> Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    from reportgen.limits import limit_process_memory
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=limit_process_memory)
 
 
 def build(
@@ -331,9 +334,15 @@ def build_one(item: WorkItem) -> BuildResult:
     """Parse one filing, render its brief in memory and write it atomically; never raises."""
     started_cpu = time.process_time()
     timings: dict[str, float] = {}
+    from reportgen import limits
+
     try:
-        folder, entry = _build_brief(item, timings)
+        with limits.time_limit(limits.RENDER_TIMEOUT_SECONDS):
+            folder, entry = _build_brief(item, timings)
         status, reason = "built", None
+    except limits.Overrun as error:  # one exploding brief must not hold up the batch
+        folder, entry, status = None, None, "failed"
+        reason = f"took too long ({error}); nothing written"
     except ReportgenError as error:
         folder, entry, status = None, None, "failed"
         reason = _one_line(getattr(error, "problem", None) or str(error))

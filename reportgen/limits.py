@@ -7,6 +7,10 @@ that, so they only ever stop input that is not a filing or is built to exhaust t
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,10 +31,33 @@ MAX_NESTING_DEPTH = 10_000
 RENDER_TIMEOUT_SECONDS = 300
 """Wall-clock bound for rendering one brief (charts, HTML, PDF) in a worker."""
 
-RENDER_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+RENDER_MEMORY_BYTES = 4 * 1024 * 1024 * 1024
 """Address-space bound for one rendering worker, so one exploding brief cannot take a batch down."""
 
 T = TypeVar("T")
+
+
+class Overrun(BaseException):
+    """A stage ran past its time bound; a BaseException so no stage's `except Exception` swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise Overrun if the block runs longer than `seconds` (main thread only, else no bound)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise Overrun(f"stopped after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def check_size(name: str, size: int) -> None:
