@@ -144,7 +144,7 @@ class Header:
     report_date: str  # "November 1, 2007"
     period_name: str  # "First quarter of fiscal 2008"
     period_span: str  # "three months ended September 30, 2007"
-    prior_name: str | None  # "First quarter of fiscal 2007"
+    prior_name: str | None  # "first quarter of fiscal 2007"
     prior_span: str | None  # "three months ended September 30, 2006"
     fiscal_year_end: str | None  # "June 30"
     current_short: str  # "Q1 FY2008"
@@ -269,14 +269,16 @@ def _period_name(filing: Filing) -> str:
     if period.as_named:
         return period.as_named[:1].upper() + period.as_named[1:]
     named = _quarter_name(period.fiscal_quarter, period.fiscal_year)
-    return named or period.label or f"Quarter ended {fmt.long_date(period.end)}"
+    if named:
+        return named[:1].upper() + named[1:]
+    return period.label or f"Quarter ended {fmt.long_date(period.end)}"
 
 
 def _quarter_name(quarter: int | None, year: int | None) -> str | None:
-    """'First quarter of fiscal 2007' from numbers, for the comparison quarter."""
+    """'first quarter of fiscal 2007' from numbers, for the comparison quarter."""
     if not quarter or not year or quarter not in ORDINALS:
         return None
-    return f"{ORDINALS[quarter].capitalize()} quarter of fiscal {year}"
+    return f"{ORDINALS[quarter]} quarter of fiscal {year}"
 
 
 def _span(months: int | None, weeks: int | None, end: date | None) -> str:
@@ -508,7 +510,8 @@ def _cash_chart(balance: Statement | None) -> ChartData | None:
     )
     alt = (f"Bar chart of {line.label.lower()}, $ millions: {fmt.millions(_value(line, 0))} at {dates[0]} "
            f"against {fmt.millions(_value(line, 1))} at {dates[1]}.")
-    return ChartData("cash", f"{line.label}: {dates[0]} vs {dates[1]}", (line.label,), series, alt)
+    title = f"{line.label}: {fmt.millions(_value(line, 0))} vs {fmt.millions(_value(line, 1))}"
+    return ChartData("cash", title, (line.label,), series, alt)
 
 
 def _value(line: LineItem, column: int) -> Decimal | None:
