@@ -442,3 +442,23 @@ def test_build_workers_run_under_a_memory_bound() -> None:
     finally:
         executor.shutdown(wait=True)
     assert soft == limits.RENDER_MEMORY_BYTES
+
+
+# --- WeasyPrint's fetcher on its own (as if markup had slipped past escaping) ------------------------------
+
+
+def test_pdf_renderer_fetches_nothing_but_its_own_assets(tmp_path: Path) -> None:
+    """Raw markup straight into the PDF stage: no request to the listener, no local file read or attached."""
+    from reportgen.pdf import html_to_pdf
+
+    canaries = hostile.canary_files(tmp_path)
+    with hostile.listener() as server:
+        markup = hostile.active_markup(server.base, canaries)
+        page = (f"<html><head><title>t</title>{markup}</head><body><p>Body text</p>{markup}"
+                f"<a rel=attachment href='{canaries['txt'].as_uri()}'>a</a></body></html>")
+        pdf = html_to_pdf(page)
+    assert server.requests == [], f"WeasyPrint fetched {server.requests}"
+    names = hostile.pdf_names(pdf)
+    assert not names & {"/EmbeddedFile", "/EmbeddedFiles", "/FileAttachment"}, "a file was attached"
+    assert CANARY not in _pdf_text(pdf) and "FETCHED" not in _pdf_text(pdf)
+    assert "Body text" in _pdf_text(pdf)
