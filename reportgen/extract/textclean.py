@@ -52,7 +52,9 @@ class Paragraph:
     def is_heading(self) -> bool:
         """A short line without sentence punctuation, e.g. "Update on Clinical-Stage Compounds"."""
         words = self.text.split()
-        return 0 < len(words) <= 8 and not self.text.endswith((".", ",", ";", ":"))
+        if not 0 < len(words) <= 8 or self.text.endswith((",", ";", ":")):
+            return False
+        return not self.text.endswith(".") or bool(_ABBREV.search(self.text))
 
 
 def parse_date(text: str) -> date | None:
@@ -240,3 +242,18 @@ def sentences(paragraph: str) -> list[str]:
     if tail:
         parts.append(tail)
     return parts
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Za-z. ]{2,20})?\s*[,\u2014\u2013]\s*"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:/[^/]{0,40}/\s*)?(?:--|\u2014|\u2013|-)\s*"
+)
+
+
+def strip_dateline(sentence: str) -> str:
+    """A release's first sentence without its dateline ("CAMBRIDGE, MA, November 1, 2007 -- ").
+
+    >>> strip_dateline("SAN JOSE, Calif., Aug. 9 /PRNewswire/ -- Acme Corp. today announced results.")
+    'Acme Corp. today announced results.'
+    """
+    return _DATELINE.sub("", sentence, count=1)

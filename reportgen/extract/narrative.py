@@ -1,0 +1,410 @@
+"""The release's narrative highlights, quoted rather than paraphrased.
+
+An analyst reading a brief wants what management said (quotes with who said them), what the
+release says drove revenue and expenses, what it says about cash, and, for companies with a
+pipeline, where each product stands. Releases word these in a few standard ways ("... ,"
+said NAME, TITLE; "due to", "driven by"; "cash used in operations"; "Phase II", "licensed
+to"), so each is found by those wordings and returned as printed, one sentence at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from reportgen.extract.textclean import Paragraph, paragraphs, sentences, strip_dateline
+from reportgen.model import Highlights, PipelineItem, Quote
+
+MAX_QUOTES = 2
+MAX_DRIVERS = 5
+MAX_CASH = 4
+MAX_PIPELINE = 12
+
+
+def read_highlights(text: str) -> Highlights:
+    """Quotes, drivers, cash sentences and pipeline items from a filing's decoded text."""
+    everything = paragraphs(text)
+    narrative = narrative_paragraphs(everything)
+    return Highlights(
+        quotes=read_quotes(narrative),
+        drivers=read_drivers(narrative),
+        cash=read_cash(narrative),
+        pipeline=read_pipeline(narrative, " ".join(p.text for p in everything)),
+    )
+
+
+# --- which paragraphs are narrative --------------------------------------------------------
+
+_SKIP_HEADING = re.compile(
+    r"^(?:about\b|webcast|conference call|.*\b(?:conference call|webcast)\b|forward[- ]looking"
+    r"|.*safe harbor|contacts?\b|investor (?:relations|contacts?)|media contacts?|trademarks?"
+    r"|(?:use of )?non-gaap|signatures?$|exhibit)",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"forward[- ]+looking|safe harbor|Private Securities Litigation|conference call|webcast"
+    r"|\bline\s+items?\b|\breplay\b|\bdial(?:ing)?\b|passcode|registered trademarks?|Check the appropriate box"
+    r"|Pursuant to the requirements|shall not be deemed|incorporated herein by reference"
+    r"|www\.|https?://|@\w+\.\w",
+    re.I,
+)
+
+
+def narrative_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs that carry the release's story: no tables, boilerplate or contacts."""
+    kept: list[Paragraph] = []
+    skipping = False
+    for para in paras:
+        if para.tabular:
+            continue
+        if para.is_heading and not para.bullet:
+            skipping = bool(_SKIP_HEADING.match(para.text))
+            if not skipping:
+                kept.append(para)
+            continue
+        if skipping or _BOILERPLATE.search(para.text) or _FOOTNOTE.match(para.text):
+            continue
+        kept.append(para)
+    return _discussion(kept)
+
+
+_MDNA = re.compile(r"management['\u2019]s\s+discussion\s+and\s+analysis", re.I)
+_MDNA_END = re.compile(r"^item\s*3\b|^quantitative\s+and\s+qualitative\s+disclosures", re.I)
+_FOOTNOTE = re.compile(r"^\(?(?:\d{1,2}|[a-z])\)\s*\S")
+
+
+def _discussion(paras: list[Paragraph]) -> list[Paragraph]:
+    """In a 10-Q or 10-K, only the management's discussion; a release is kept whole."""
+    best: tuple[int, int] | None = None
+    for i, para in enumerate(paras):
+        if len(para.text.split()) > 25 or not _MDNA.search(para.text):
+            continue
+        end = next(
+            (j for j in range(i + 1, len(paras)) if len(paras[j].text.split()) <= 25 and _MDNA_END.search(paras[j].text)),
+            len(paras),
+        )
+        if best is None or end - i > best[1] - best[0]:
+            best = (i + 1, end)
+    if best is None or best[1] - best[0] < 20:
+        return paras
+    return paras[best[0] : best[1]]
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{20,}?)[\"\u201d]")
+_VERB = r"(?:said|says|commented|stated|added|noted|explained|remarked|continued|concluded)"
+_AFTER = re.compile(rf"^\s*,?\s*{_VERB}\s+(?P<who>.+)$|^\s*,?\s*(?P<who2>[^,.]{{2,60}}?)\s+{_VERB}\b", re.S)
+_BEFORE = re.compile(rf"(?P<who>[^.\"\u201c\u201d]{{2,200}}?)\s+{_VERB}\s*[,:]?\s*$")
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr)\."
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'\u2019\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|(?:Mr|Mrs|Ms|Dr|Jr|Sr)\.?|I{2,3},?)$")
+_TITLE_WORD = re.compile(
+    r"^(?:Chairman|Chairwoman|Chair|President|Chief|Executive|Officer|Financial|Operating|"
+    r"Technology|Medical|Scientific|Commercial|Vice|Senior|Director|Founder|Co-Founder|CEO|CFO|"
+    r"COO|CTO|CMO|CSO|EVP|SVP|VP|Treasurer|Secretary|Head|General|Manager|Partner|Principal)$"
+)
+
+
+def read_quotes(paras: list[Paragraph]) -> tuple[Quote, ...]:
+    """Up to two quotations with their speaker, one per speaker, in the order printed."""
+    found: list[Quote] = []
+    for para in paras:
+        for m in _QUOTED.finditer(para.text):
+            quote = _quote(para.text, m)
+            if quote is not None:
+                found.append(quote)
+    full_names = [q.speaker for q in found if q.speaker and len(q.speaker.split()) > 1]
+    chosen: list[Quote] = []
+    seen: set[str] = set()
+    for quote in found:
+        speaker = _full_name(quote.speaker, full_names)
+        if speaker in seen:
+            continue
+        seen.add(speaker)
+        chosen.append(Quote(quote.text, speaker, quote.title or _title_of(speaker, found)))
+        if len(chosen) == MAX_QUOTES:
+            break
+    return tuple(chosen)
+
+
+def _quote(text: str, m: re.Match[str]) -> Quote | None:
+    """One quoted passage with its attribution, or None if nobody is named as saying it."""
+    body = m.group(1).strip()
+    if len(body.split()) < 6:
+        return None
+    who = _attribution_after(text[m.end() :]) or _attribution_before(text[: m.start()])
+    if who is None:
+        return None
+    name, title = who
+    first = sentences(body)[0].strip()
+    if first.endswith(","):
+        first = first[:-1] + "."
+    return Quote(first, name, title)
+
+
+def _attribution_after(rest: str) -> tuple[str, str | None] | None:
+    """Speaker and title from the words after a quote: '," said NAME, TITLE.'"""
+    clause = sentences(rest.strip())[0] if rest.strip() else ""
+    clause = re.split(r"[\"\u201c]", clause)[0]
+    m = _AFTER.match(clause)
+    if not m:
+        return None
+    who = (m.group("who") or m.group("who2") or "").strip().rstrip(".,")
+    return _split_speaker(who)
+
+
+def _attribution_before(head: str) -> tuple[str, str | None] | None:
+    """Speaker and title from the words before a quote: 'NAME, TITLE, said, "'."""
+    m = _BEFORE.search(head)
+    if not m:
+        return None
+    who = sentences(m.group("who").strip())[-1]
+    return _split_speaker(who)
+
+
+def _split_speaker(who: str) -> tuple[str, str | None] | None:
+    """ "NAME, TITLE" or "TITLE NAME" split into a person's name and title."""
+    parts = [p.strip() for p in who.split(",") if p.strip()]
+    if not parts:
+        return None
+    if _is_person(parts[0]):
+        title = ", ".join(parts[1:]) or None
+        return parts[0], title
+    last = parts[-1].split()
+    name: list[str] = []
+    while last and _NAME_TOKEN.match(last[-1]) and not _TITLE_WORD.match(last[-1]) and len(name) < 4:
+        name.insert(0, last.pop())
+    if not name or (len(name) == 1 and last and last[-1][:1].isupper()):
+        return None
+    title = " ".join(last) or None
+    return " ".join(name), title
+
+
+def _is_person(text: str) -> bool:
+    """Whether text reads as a person's name: one to four capitalised words, no title words."""
+    words = text.split()
+    return (
+        0 < len(words) <= 4
+        and all(_NAME_TOKEN.match(w) for w in words)
+        and not any(_TITLE_WORD.match(w) for w in words)
+    )
+
+
+def _full_name(speaker: str | None, full_names: list[str]) -> str:
+    """A surname-only speaker ("Mr. Stern", "Jacobson") resolved to the full name given earlier."""
+    if not speaker:
+        return ""
+    surname = speaker.split()[-1]
+    if len(speaker.split()) == 1 or re.match(_HONORIFIC, speaker):
+        for full in full_names:
+            if full.split()[-1] == surname and not re.match(_HONORIFIC, full):
+                return full
+    return speaker
+
+
+def _title_of(speaker: str, quotes: list[Quote]) -> str | None:
+    """The title printed for this speaker at another of their quotes."""
+    for quote in quotes:
+        if quote.speaker == speaker and quote.title:
+            return quote.title
+    return None
+
+
+# --- drivers ---------------------------------------------------------------------------------
+
+_CAUSE = re.compile(
+    r"\b(?:due\s+(?:\w+ly\s+)?to|driven\s+(?:\w+ly\s+)?by|attributable\s+to|as\s+a\s+result\s+of"
+    r"|result(?:ed|ing)?\s+(?:\w+ly\s+)?from|because\s+of|reflect(?:s|ing|ed(?!\s+(?:in|as)))|offset\s+by"
+    r"|led\s+by|owing\s+to)\b",
+    re.I,
+)
+_WEAK_CAUSE = re.compile(r"\b(?:related\s+to|contributed|primarily\s+from)\b", re.I)
+_CHANGE = re.compile(
+    r"\b(?:increase[sd]?|decrease[sd]?|higher|lower|grew|rose|fell|declined?|improved?|change[sd]?"
+    r"|milestones?|includes?|included)\b",
+    re.I,
+)
+_NOT_CAUSE = re.compile(r"\b(?:income|loss|earnings|profit)\s+\(?(?:loss\)\s+)?attributable\s+to\b", re.I)
+_FINANCIAL = re.compile(
+    r"\b(?:revenues?|sales|expenses?|costs?|income|margins?|earnings|profits?|loss(?:es)?|fees)\b",
+    re.I,
+)
+_AMOUNT = re.compile(r"\$\s?\d")
+_FUTURE = re.compile(
+    r"\b(?:expects?|expected|anticipates?|anticipated|forecasts?|guidance|outlook|will|plans?"
+    r"|intends?|believes?|should|could|may)\b",
+    re.I,
+)
+
+
+def _statements(paras: list[Paragraph]) -> list[str]:
+    """The narrative's sentences outside quotations, once each, in document order."""
+    out: list[str] = []
+    for para in paras:
+        if para.is_heading:
+            continue
+        spans = _quoted_spans(para.text)
+        pos = 0
+        for sentence in sentences(para.text):
+            start = para.text.find(sentence, pos)
+            pos = max(pos, start + len(sentence))
+            inside = any(a <= start + 1 < b or a <= start + len(sentence) - 2 < b for a, b in spans)
+            sentence = strip_dateline(sentence)
+            if not inside and sentence not in out:
+                out.append(sentence)
+    return out
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where quotations of six words or more run in a paragraph (an unclosed one runs to its end)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        if start is None and ch in "\"\u201c":
+            start = i
+        elif start is not None and ch in "\"\u201d":
+            spans.append((start, i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if len(text[a:b].split()) >= 6]
+
+
+def read_drivers(paras: list[Paragraph]) -> tuple[str, ...]:
+    """Sentences that say what drove revenue or expenses, those with amounts first, max five."""
+    scored = []
+    for pos, sentence in enumerate(_statements(paras)):
+        if _CASH.search(sentence) or _FUTURE.search(sentence) or not sentence[:1].isupper():
+            continue
+        plain = _NOT_CAUSE.sub("", sentence)
+        caused = _CAUSE.search(plain) or (_WEAK_CAUSE.search(plain) and _CHANGE.search(plain))
+        if caused and _FINANCIAL.search(sentence):
+            scored.append((0 if _AMOUNT.search(sentence) else 1, pos, sentence))
+    best = sorted(scored)[:MAX_DRIVERS]
+    return tuple(s for _, _, s in sorted(best, key=lambda t: t[1]))
+
+
+# --- cash --------------------------------------------------------------------------------------
+
+_CASH = re.compile(
+    r"\bcash(?:,| and)\s+(?:cash\s+equivalents|marketable\s+securities|short-term\s+investments"
+    r"|investments)|\bcash\s+used\s+(?:in|by|for)|\bcash\s+(?:provided|generated)\s+(?:by|from)"
+    r"|\bcash\s+flows?\s+from\s+operat|\boperating\s+cash\s+flows?|\bfree\s+cash\s+flows?"
+    r"|\bcapital\s+expenditures|\bcapital\s+spending|\bin\s+cash\b|\bcash\s+(?:position|balances?)"
+    r"|\bcash\s+totaled|\b(?:uses?|sources?)\s+of\s+cash\b",
+    re.I,
+)
+_NOT_CASH = re.compile(r"\bdividends?\b|\bper\s+share\b", re.I)
+
+
+def read_cash(paras: list[Paragraph]) -> tuple[str, ...]:
+    """Sentences stating cash, cash used in or provided by operations, capital spending."""
+    found = [
+        s
+        for s in _statements(paras)
+        if _CASH.search(s) and _AMOUNT.search(s) and not _NOT_CASH.search(s) and not _FUTURE.search(s)
+    ]
+    return tuple(found[:MAX_CASH])
+
+
+# --- pipeline -----------------------------------------------------------------------------------
+
+_PIPELINE_HEADING = re.compile(
+    r"\b(?:pipeline|clinical|compounds?|product\s+candidates?|drug\s+candidates?"
+    r"|development\s+programs?)\b",
+    re.I,
+)
+_PHASE = re.compile(r"\bPhase\s+(?P<a>IV|I{1,3}|[1-4])(?P<ab>[ab])?(?:\s*/\s*(?P<b>IV|I{1,3}|[1-4]))?\b")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_INTENT = re.compile(r"\b(?:plans?|expects?|intends?|anticipates?)\s+to\s+(?:begin|initiate|start|advance|enter|move)", re.I)
+_ORG = (
+    r"(?P<org>[A-Za-z][\w&\-]*(?:\s+(?:[A-Z][\w&\-]*|&))*"
+    r"(?:,?\s+(?:Inc|Corp|Co|Ltd|AG|SA|NV|plc|LLC)\.?)?)"
+)
+_PARTNERS = [
+    (re.compile(rf"\blicensed\s+(?:\S+\s+){{0,2}}?to\s+{_ORG}"), "{}"),
+    (re.compile(rf"\b(?:partnered|in\s+collaboration|in\s+partnership|co-developed)\s+with\s+{_ORG}"), "{}"),
+    (re.compile(rf"\b(?:(?:under|in)\s+development|being\s+developed|marketed)\s+by\s+{_ORG}"), "{}"),
+    (re.compile(rf"\bwholly[- ]owned\s+by\s+{_ORG}"), "wholly owned by {}"),
+]
+
+
+def read_pipeline(paras: list[Paragraph], all_text: str = "") -> tuple[PipelineItem, ...]:
+    """Each product of a pipeline update with its partner and its stage, as the release says.
+
+    `all_text` is the whole document's text, where a product's usual spelling is looked up.
+    """
+    blocks = _pipeline_blocks(paras)
+    all_text = all_text or " ".join(p.text for p in paras)
+    items = []
+    for heading, body in blocks:
+        text = " ".join(p.text for p in body)
+        status = _status(body)
+        if status is None and not _PHASE.search(text):
+            continue
+        items.append(PipelineItem(_product_name(heading, text, all_text), _partner(text), status))
+    return tuple(items[:MAX_PIPELINE])
+
+
+def _pipeline_blocks(paras: list[Paragraph]) -> list[tuple[str, list[Paragraph]]]:
+    """(heading, paragraphs) per product under a pipeline section heading."""
+    blocks: list[tuple[str, list[Paragraph]]] = []
+    inside = False
+    for para in paras:
+        if para.is_heading and not para.bullet:
+            if _PIPELINE_HEADING.search(para.text) and not blocks:
+                inside = True
+                continue
+            if inside:
+                blocks.append((para.text, []))
+            continue
+        if inside and blocks:
+            blocks[-1][1].append(para)
+    return [(h, body) for h, body in blocks if body]
+
+
+def _status(body: list[Paragraph]) -> str | None:
+    """The most advanced clinical phase the block reports (not one only planned)."""
+    best: tuple[int, str] | None = None
+    for para in body:
+        for sentence in sentences(para.text):
+            if _INTENT.search(sentence):
+                continue
+            for m in _PHASE.finditer(sentence):
+                rank = max(_ROMAN[m.group("a")], _ROMAN.get(m.group("b") or "", 0))
+                if best is None or rank > best[0]:
+                    best = (rank, m.group(0))
+    return best[1] if best else None
+
+
+def _partner(text: str) -> str | None:
+    """Who the product is licensed to / developed by, or "wholly owned by X"."""
+    for pattern, shape in _PARTNERS:
+        m = pattern.search(text)
+        if m:
+            org = re.sub(r"['\u2019]s$", "", m.group("org")).rstrip(".,")
+            if org[:1].isupper() or "-" in org:
+                return shape.format(org)
+    return None
+
+
+def _product_name(heading: str, body: str, all_text: str) -> str:
+    """The product's name as the text uses it: the heading's abbreviation, or its usual spelling."""
+    abbrev = re.search(r"\(([^()]{2,20})\)\s*$", heading)
+    if abbrev and abbrev.group(1) in body:
+        return abbrev.group(1)
+    key = _squash(heading)
+    spellings: Counter[str] = Counter()
+    for m in re.finditer(r"(?<![\w/])[\w][\w/\-]*[\w]", all_text):
+        word = m.group(0)
+        if _squash(word) == key and word != heading:
+            sentence_start = re.search(r"(?:^|[.!?]\s+)$", all_text[: m.start()]) is not None
+            spellings[word] += 1 if sentence_start else 2
+    if spellings:
+        return spellings.most_common(1)[0][0]
+    return heading
+
+
+def _squash(word: str) -> str:
+    """A name reduced to lower-case letters and digits, to compare spellings."""
+    return re.sub(r"[^a-z0-9]", "", word.lower())

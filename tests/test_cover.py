@@ -1,0 +1,194 @@
+"""Cover facts read from the real fixture filings, with the values checked by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from reportgen.extract.cover import CoverFacts, read_cover
+from reportgen.extract.html_tables import html_to_text
+
+FILINGS = Path(__file__).parent / "fixtures" / "filings"
+
+
+@cache
+def fixture_text(name: str) -> str:
+    """A fixture's text as the parse pipeline hands it over (HTML turned into text)."""
+    raw = (FILINGS / name).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    return html_to_text(text) if name.endswith(".htm") else text
+
+
+EXPECTED = {
+    "immunogen-2007q3-8k.txt": CoverFacts(
+        company="ImmunoGen, Inc.",
+        ticker="IMGN",
+        exchange="Nasdaq",
+        form="8-K",
+        report_date=date(2007, 11, 1),
+        report_date_text="Date of Report (Date of earliest event reported): November 1, 2007",
+        period_as_named="first quarter fiscal 2008",
+        fiscal_year=2008,
+        fiscal_quarter=1,
+        period_end=None,
+    ),
+    "pericom-2005q2-8k.txt": CoverFacts(
+        company="Pericom Semiconductor Corporation",
+        ticker="PSEM",
+        exchange="Nasdaq",
+        form="8-K",
+        report_date=date(2005, 8, 9),
+        report_date_text="Date of Report (Date of Earliest Event Reported): August 9, 2005",
+        period_as_named="fiscal fourth quarter",
+        fiscal_year=None,  # "fiscal fourth quarter and year ended June 30, 2005": no year named
+        fiscal_quarter=4,
+        period_end=date(2005, 6, 30),
+    ),
+    "asta-2004q2-8k.txt": CoverFacts(
+        company="Asta Funding, Inc.",
+        ticker="ASFI",
+        exchange="Nasdaq",
+        form="8-K",
+        report_date=date(2004, 8, 4),
+        report_date_text="DATE OF REPORT (DATE OF EARLIEST EVENT REPORTED) August 4, 2004",
+        period_as_named="third quarter",
+        fiscal_year=None,
+        fiscal_quarter=3,
+        period_end=None,
+    ),
+    "horizonfin-2008q4-8k.txt": CoverFacts(
+        company="Horizon Financial Corp.",
+        ticker="HRZB",
+        exchange="Nasdaq",
+        form="8-K",
+        report_date=date(2009, 1, 29),
+        report_date_text="Date of Report (Date of earliest event reported): January 29, 2009",
+        period_as_named="third quarter of fiscal 2009",
+        fiscal_year=2009,
+        fiscal_quarter=3,
+        period_end=date(2008, 12, 31),
+    ),
+    "apple-2000q1-10q.txt": CoverFacts(
+        company="Apple Computer, Inc.",
+        ticker=None,
+        exchange=None,
+        form="10-Q",
+        report_date=None,
+        report_date_text=None,
+        period_as_named="quarterly period ended April 1, 2000",
+        fiscal_year=None,
+        fiscal_quarter=None,
+        period_end=date(2000, 4, 1),
+    ),
+    "apple-2011q1-ex99.htm": CoverFacts(
+        company="Apple Inc.",
+        ticker=None,
+        exchange=None,
+        form=None,
+        report_date=date(2011, 1, 18),
+        report_date_text="CUPERTINO, California\u2014January 18, 2011\u2014",
+        period_as_named="fiscal 2011 first quarter",
+        fiscal_year=2011,
+        fiscal_quarter=1,
+        period_end=date(2010, 12, 25),
+    ),
+    "oracle-2014q4-ex99.htm": CoverFacts(
+        company="Oracle Corporation",
+        ticker="ORCL",
+        exchange="NYSE",
+        form=None,
+        report_date=date(2014, 6, 19),
+        report_date_text="REDWOOD SHORES, Calif., June 19, 2014 \u2014",
+        period_as_named="fiscal 2014 Q4",
+        fiscal_year=2014,
+        fiscal_quarter=4,
+        period_end=None,
+    ),
+    "alcoa-2018q2-10q.htm": CoverFacts(
+        company="Alcoa Corporation",
+        ticker=None,
+        exchange=None,
+        form="10-Q",
+        report_date=None,
+        report_date_text=None,
+        period_as_named="second quarter of 2018",
+        fiscal_year=2018,
+        fiscal_quarter=2,
+        period_end=date(2018, 6, 30),
+    ),
+    "pfizer-2023q2-10q.htm": CoverFacts(
+        company="Pfizer Inc.",
+        ticker="PFE",
+        exchange="NYSE",
+        form="10-Q",
+        report_date=date(2023, 8, 9),
+        report_date_text="Dated: August 9, 2023",
+        period_as_named="quarterly period ended July 2, 2023",
+        fiscal_year=None,
+        fiscal_quarter=None,
+        period_end=date(2023, 7, 2),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_cover_facts_of_each_fixture(name: str) -> None:
+    assert read_cover(fixture_text(name)) == EXPECTED[name]
+
+
+def test_company_name_matches_the_hand_checked_labels() -> None:
+    import json
+
+    labels = json.loads((FILINGS / "labels.json").read_text())
+    for label in labels.values():
+        assert read_cover(fixture_text(label["file"])).company == label["company"]
+
+
+def test_exhibit_alone_reads_name_ticker_and_dateline() -> None:
+    """An EX-99.1 without the 8-K cover still names its company, ticker and date."""
+    text = fixture_text("pericom-2005q2-8k.txt")
+    exhibit = text[text.index("<TYPE>EX-99.1") :]
+    facts = read_cover(exhibit)
+    assert (facts.company, facts.ticker, facts.exchange, facts.form) == (
+        "Pericom Semiconductor Corporation",
+        "PSEM",
+        "Nasdaq",
+        None,
+    )
+    assert facts.report_date is None  # "Aug. 9 /PRNewswire-FirstCall/": the dateline has no year
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker", "exchange"),
+    [
+        ("Acme Corp. (NYSE: AA) today reported", "AA", "NYSE"),
+        ("Acme Inc. (NASDAQ:AAPL) today reported", "AAPL", "Nasdaq"),
+        ("shares trade on the Nasdaq Global Market under the symbol \u201cACME\u201d.", "ACME", "Nasdaq"),
+        ("Acme Corp. (Nasdaq GS: HRZB) the bank holding company", "HRZB", "Nasdaq"),
+        ("Acme Corp. reported a profit.", None, None),
+    ],
+)
+def test_ticker_phrasings(text: str, ticker: str | None, exchange: str | None) -> None:
+    facts = read_cover(text)
+    assert (facts.ticker, facts.exchange) == (ticker, exchange)
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "year", "quarter"),
+    [
+        ("Acme Reports Second Quarter 2018 Results\nAcme had a good second quarter 2018.", "second quarter 2018", 2018, 2),
+        ("Acme reported results for the fourth quarter of fiscal year 2014.", "fourth quarter of fiscal year 2014", 2014, 4),
+        ("Acme reported results for its fiscal 2011 first quarter.", "fiscal 2011 first quarter", 2011, 1),
+        ("Acme reported results for the quarter ended September 30, 2007.", "quarter ended September 30, 2007", None, None),
+        ("Acme reported results.", None, None, None),
+    ],
+)
+def test_period_phrasings(text: str, named: str | None, year: int | None, quarter: int | None) -> None:
+    facts = read_cover(text)
+    assert (facts.period_as_named, facts.fiscal_year, facts.fiscal_quarter) == (named, year, quarter)
