@@ -1,0 +1,456 @@
+"""HTML (and inline-XBRL) documents reduced to Grids and to readable narrative text.
+
+Filing tables put the `$`, the number and the closing `)` or `%` in cells of their own,
+use colspans freely, and stack spanning headers ("Three Months Ended") over dated ones
+("December 25, 2010"). Columns are therefore found by content: every cell holding a
+number marks a physical column, and physical columns that never hold two different
+numbers of one row are one logical column. Headers are then composed per logical column
+from the header rows above the first row of figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from reportgen.extract.grid import Grid, GridRow
+
+# A printed figure: optional sign, $ and parentheses, digits with thousands separators,
+# optional decimals and percent. Text around it is not allowed: "2.5 million" is prose.
+_NUMBER = re.compile(
+    r"^\(?\s*[-\u2013\u2014\u2212]?\s*\$?\s*\(?\s*(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?"
+    r"\s*\)?\s*%?\s*\)?$"
+)
+_HAS_DIGIT = re.compile(r"\d")
+# Cells that stand for a value without digits: nil dashes and "not meaningful" marks.
+_NIL = re.compile(r"^\(?\s*(?:[-\u2013\u2014\u2212]{1,3}|n/?a|n/?m|nmf?)\s*\)?\s*%?$", re.I)
+# Cells that only decorate the neighbouring number.
+_PREFIX = re.compile(r"^[$(\s]+$")
+_SUFFIX = re.compile(r"^[)%\s]+$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SPACE = re.compile(r"\s+")
+# Footnote markers: "(1)", "(a)", "(C & E)", "*", daggers, at the end of a label or number.
+_MARKER = re.compile(
+    r"\s*(?:\((?:\d{1,2}|[A-Za-z])(?:\s*(?:,|&|and)\s*(?:\d{1,2}|[A-Za-z]))*\)|\*+|[\u2020\u2021\u00a7]+)"
+    r"(?=\s*:?\s*$)"
+)
+_SUP_MARKER = re.compile(r"^\(?\s*(?:\d{1,2}|[a-zA-Z]|\*+|[\u2020\u2021\u00a7]+)(?:\s*,\s*\w{1,2})*\s*\)?$")
+_BLOCK_TAGS = frozenset(
+    "p div br tr li ul ol h1 h2 h3 h4 h5 h6 table center hr blockquote pre dt dd title".split()
+)
+_SKIP_TAGS = frozenset(("script", "style", "head", "ix:header"))
+_CONTEXT_LINES = 4  # text lines before a table kept as its context
+_CONTEXT_CHARS = 600
+
+
+@dataclass
+class _Token:
+    """A non-empty cell of one row: its physical column span and its text."""
+
+    start: int
+    end: int  # inclusive
+    text: str
+    value: bool = False  # holds a figure (digits) or a nil mark
+    digits: bool = False
+
+
+@dataclass
+class _Row:
+    """A table row as tokens, with its source line."""
+
+    tokens: list[_Token]
+    line: int | None
+
+
+def parse_html(html: str) -> etree._Element:
+    """Parse filing HTML leniently (huge, broken, XHTML with an XML declaration)."""
+    parser = lxml_html.HTMLParser(huge_tree=True, recover=True, encoding="utf-8")
+    data = html.encode("utf-8", errors="surrogatepass")
+    root = lxml_html.document_fromstring(data, parser=parser)
+    return root
+
+
+def prepare(root: etree._Element) -> etree._Element:
+    """Drop hidden content and footnote superscripts; make line breaks spaces in text."""
+    hidden = root.xpath(
+        "//*[contains(translate(@style, 'DISPLAYNOE :', 'displaynoe'), 'display:none')]"
+    )
+    for el in hidden:
+        _drop(el)
+    for sup in root.iter("sup"):
+        text = _norm(sup.text_content())
+        if _SUP_MARKER.match(text):
+            sup.text = None
+            for child in list(sup):
+                sup.remove(child)  # a child's tail is marker text too: it goes with it
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return root
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _norm(text: str) -> str:
+    """Collapse whitespace (nbsp and line breaks included) to single spaces."""
+    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def _strip_markers(text: str) -> str:
+    """Remove trailing footnote markers from a label or a figure."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _MARKER.sub("", text).strip()
+    return text
+
+
+def _strip_value_markers(text: str) -> str:
+    """Drop a footnote marker after a figure, but never the figure itself: "(71)" stays."""
+    stripped = _strip_markers(text)
+    return stripped if _HAS_DIGIT.search(stripped) else text
+
+
+def _own_rows(table: etree._Element) -> list[etree._Element]:
+    """The table's rows, not those of tables nested in its cells."""
+    rows: list[etree._Element] = []
+    for child in table:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("tbody", "thead", "tfoot"):
+            rows.extend(c for c in child if c.tag == "tr")
+    return rows
+
+
+def _span(cell: etree._Element) -> int:
+    """A cell's colspan, sane even when the attribute is not."""
+    try:
+        return max(1, min(int(cell.get("colspan", "1")), 100))
+    except ValueError:
+        return 1
+
+
+def _tokens(tr: etree._Element) -> list[_Token]:
+    """The row's non-empty cells as tokens with physical spans."""
+    tokens: list[_Token] = []
+    col = 0
+    for cell in tr:
+        if cell.tag not in ("td", "th"):
+            continue
+        span = _span(cell)
+        text = _norm(cell.text_content())
+        if text:
+            tokens.append(_Token(col, col + span - 1, text))
+        col += span
+    return tokens
+
+
+def _merge(tokens: list[_Token]) -> list[_Token]:
+    """Join `$`, `(` cells to the figure after them and `)`, `%` cells to the one before."""
+    out: list[_Token] = []
+    pending: _Token | None = None
+    for tok in tokens:
+        text = _strip_value_markers(tok.text)
+        is_value = bool(_HAS_DIGIT.search(text) and _NUMBER.match(text)) or bool(_NIL.match(text))
+        if is_value:
+            tok = _Token(tok.start, tok.end, text, True, bool(_HAS_DIGIT.search(text)))
+            if pending is not None:
+                tok.text = (pending.text + tok.text).replace(" ", "")
+                pending = None
+            out.append(tok)
+        elif _PREFIX.match(tok.text):
+            if pending is not None:
+                out.append(pending)
+            pending = tok
+        elif _SUFFIX.match(tok.text) and out and out[-1].value and out[-1].end < tok.start:
+            out[-1].text = (out[-1].text + tok.text).replace(" ", "")
+        else:
+            if pending is not None:
+                out.append(pending)
+                pending = None
+            out.append(tok)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+_NOTE_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}\.|\*+)$")
+
+
+def _unmark_notes(tokens: list[_Token]) -> list[_Token]:
+    """A row opening with "(1)" followed by text is a footnote, not a figure."""
+    if len(tokens) >= 2 and tokens[0].value and _NOTE_NUMBER.match(tokens[0].text):
+        if not tokens[1].value:
+            tokens[0].value = tokens[0].digits = False
+    return tokens
+
+
+def _is_header_value(tok: _Token) -> bool:
+    """A figure-looking header cell: a bare year such as 2014."""
+    return bool(_YEAR.match(tok.text))
+
+
+def _columns(rows: list[_Row]) -> list[tuple[int, int]]:
+    """Logical numeric columns as physical (start, end) ranges, left to right.
+
+    Anchors are the right edges of figure cells (figures are right-aligned). Neighbouring
+    anchors belong to one column unless some row holds separate figures at both.
+    """
+    ends_by_row = [{t.end for t in row.tokens if t.digits} for row in rows]
+    groups: list[set[int]] = []
+    for anchor in sorted(set().union(*ends_by_row)):
+        if groups and not any(anchor in ends and ends & groups[-1] for ends in ends_by_row):
+            groups[-1].add(anchor)
+        else:
+            groups.append({anchor})
+    ranges = []
+    for group in groups:
+        starts = [t.start for r in rows for t in r.tokens if t.digits and t.end in group]
+        ranges.append((min(starts), max(group)))
+    # Ranges must not overlap: clip each start to just after the previous column's end.
+    clipped: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if clipped and start <= clipped[-1][1]:
+            start = clipped[-1][1] + 1
+        clipped.append((start, end))
+    return clipped
+
+
+def _column_of(tok: _Token, columns: list[tuple[int, int]]) -> int | None:
+    """The logical column a value token sits in: the last one its span reaches."""
+    found = None
+    for i, (start, end) in enumerate(columns):
+        if tok.start <= end and tok.end >= start:
+            found = i
+    return found
+
+
+def _label(tokens: list[_Token], first_col: int) -> str:
+    """The row's label: text printed left of the first numeric column."""
+    parts = [t.text for t in tokens if t.end < first_col and not t.value]
+    return _strip_markers(" ".join(parts))
+
+
+def _is_data_row(row: _Row) -> bool:
+    """A row of figures: one that is not a bare header year, or a labelled row of nil marks."""
+    if any(t.digits and not _is_header_value(t) for t in row.tokens):
+        return True
+    values = [i for i, t in enumerate(row.tokens) if t.value]
+    return bool(values) and values[0] > 0 and not any(t.value for t in row.tokens[: values[0]])
+
+
+def html_grids(html: str, source_name: str) -> list[Grid]:
+    """Every table of an HTML filing with figures in it, as a Grid."""
+    root = prepare(parse_html(html))
+    return grids_from_tree(root, source_name)
+
+
+def grids_from_tree(root: etree._Element, source_name: str) -> list[Grid]:
+    """Grids from an already parsed and prepared document (see `prepare`)."""
+    del source_name  # kept for the shared extractor signature; rows carry lines
+    walker = _Walker()
+    walker.walk(root)
+    grids: list[Grid] = []
+    for table, context in walker.tables:
+        grids.extend(_table_grids(table, context))
+    return grids
+
+
+def _table_grids(table: etree._Element, context: str) -> list[Grid]:
+    """A table as one Grid per header block (a table may restate its headers midway)."""
+    rows = [_Row(_unmark_notes(_merge(_tokens(tr))), tr.sourceline) for tr in _own_rows(table)]
+    rows = [r for r in rows if r.tokens]
+    if not any(_is_data_row(r) for r in rows):
+        return []
+    grids = []
+    for block in _blocks(rows):
+        grid = _grid(block, context, table.sourceline)
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def _blocks(rows: list[_Row]) -> list[list[_Row]]:
+    """Split rows where a new header block starts after figures (text-only column heads)."""
+    columns = _columns(rows)
+    if not columns:
+        return [rows]
+    first = columns[0][0]
+    blocks: list[list[_Row]] = [[]]
+    seen_data = False
+    for row in rows:
+        heads = [t for t in row.tokens if t.end >= first and not t.value]
+        labels = [t for t in row.tokens if t.end < first]
+        is_head = bool(heads) and not labels and not _is_data_row(row)
+        if is_head and seen_data:
+            blocks.append([])
+            seen_data = False
+        if _is_data_row(row):
+            seen_data = True
+        blocks[-1].append(row)
+    return [b for b in blocks if b]
+
+
+def _grid(rows: list[_Row], context: str, line: int | None) -> Grid | None:
+    """One header block and the rows under it as a Grid."""
+    start = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
+    if start is None:
+        return None
+    columns = _columns(rows[start:])
+    if not columns:
+        return None
+    first = columns[0][0]
+    label_end = max((t.end for r in rows[start:] for t in r.tokens if t.end < first), default=-1)
+    headers, titles = _headers(rows[:start], columns, label_end)
+    grid_rows = [_grid_row(r, columns, first) for r in rows[start:]]
+    ctx = "\n".join(x for x in [context, *titles] if x)
+    title = _title(ctx)
+    return Grid(headers=headers, rows=grid_rows, context=ctx, line=line, title=title)
+
+
+def _headers(
+    rows: list[_Row], columns: list[tuple[int, int]], label_end: int
+) -> tuple[list[str], list[str]]:
+    """One header string per column from the rows above the figures, plus title lines.
+
+    `label_end` is the last physical column the row labels use: a header cell reaching
+    into it spans labels and figures alike, so it is a title, not a column head.
+    """
+    parts: list[list[str]] = [[] for _ in columns]
+    titles: list[str] = []
+    first = columns[0][0]
+    for row in rows:
+        for tok in row.tokens:
+            if tok.end < first:
+                continue  # a stub heading over the labels, e.g. "(in millions)"
+            if tok.start <= label_end:
+                titles.append(tok.text)
+                continue
+            hit = [i for i, (s, e) in enumerate(columns) if tok.start <= e and tok.end >= s]
+            anchored = [i for i in hit if tok.start <= columns[i][1] <= tok.end]
+            for i in anchored or hit[-1:]:
+                parts[i].append(_strip_markers(tok.text))
+    return [" ".join(p) for p in parts], titles
+
+
+def _grid_row(row: _Row, columns: list[tuple[int, int]], first: int) -> GridRow:
+    """A data row: label and one raw figure per column ("" where blank)."""
+    cells = [""] * len(columns)
+    for tok in row.tokens:
+        if not tok.value or tok.end < first:
+            continue
+        col = _column_of(tok, columns)
+        if col is not None and not cells[col]:
+            cells[col] = tok.text
+    raw = " ".join(t.text for t in row.tokens)
+    return GridRow(label=_label(row.tokens, first), cells=cells, line=row.line, raw=raw)
+
+
+_TITLE_CHARS = 160  # a statement title is a heading, not a paragraph that names one
+_TITLE = re.compile(r"statements?\s+of|balance\s+sheets?|financial\s+position", re.I)
+
+
+def _title(context: str) -> str:
+    """The statement title among the context lines, if one reads like one."""
+    for line in reversed(context.splitlines()):
+        if len(line) <= _TITLE_CHARS and _TITLE.search(line):
+            return line.strip()
+    return ""
+
+
+class _Walker:
+    """One pass over the document: narrative lines in order, and each table's context."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.tables: list[tuple[etree._Element, str]] = []
+        self._buf: list[str] = []
+        self._since_table = 0  # index in lines where text after the last table starts
+
+    def walk(self, el: etree._Element) -> None:
+        """Visit an element and its children in document order."""
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None or tag in _SKIP_TAGS:
+            return
+        if tag == "table":
+            self._table(el)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        if el.text:
+            self._buf.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self._buf.append(child.tail)
+        if block:
+            self.flush()
+
+    def flush(self) -> None:
+        """End the current line of text."""
+        text = _norm("".join(self._buf))
+        self._buf.clear()
+        if text:
+            self.lines.append(text)
+
+    def _table(self, table: etree._Element) -> None:
+        """Record the table with the text just before it, then its own text if narrative."""
+        self.flush()
+        recent = self.lines[max(self._since_table, len(self.lines) - _CONTEXT_LINES):]
+        context = "\n".join(recent)[-_CONTEXT_CHARS:]
+        self.tables.append((table, context))
+        rows = [_merge(_tokens(tr)) for tr in _own_rows(table)]
+        is_data = any(sum(t.digits for t in r) >= 2 for r in rows)
+        if not is_data:
+            for tr in _own_rows(table):
+                cells = [c for c in tr if c.tag in ("td", "th")]
+                texts = []
+                for cell in cells:
+                    sub = _Walker()
+                    sub.walk_children(cell)
+                    texts.append(" ".join(sub.lines))
+                    self.tables.extend(sub.tables)
+                line = _norm(" ".join(t for t in texts if t))
+                if line:
+                    self.lines.append(line)
+        self._since_table = len(self.lines)
+
+    def walk_children(self, el: etree._Element) -> None:
+        """Visit an element's content as if it were a block of its own."""
+        if el.text:
+            self._buf.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self._buf.append(child.tail)
+        self.flush()
+
+
+def html_to_text(html: str) -> str:
+    """The document's readable text, one paragraph a line; tables of figures left out."""
+    return text_from_tree(prepare(parse_html(html)))
+
+
+def text_from_tree(root: etree._Element) -> str:
+    """Narrative text from an already parsed and prepared document."""
+    walker = _Walker()
+    walker.walk(root)
+    walker.flush()
+    return "\n".join(walker.lines)
