@@ -38,7 +38,7 @@ def read_highlights(text: str) -> Highlights:
 _SKIP_HEADING = re.compile(
     r"^(?:about\b|webcast|conference call|.*\b(?:conference call|webcast)\b|forward[- ]looking"
     r"|.*safe harbor|contacts?\b|investor (?:relations|contacts?)|media contacts?|trademarks?"
-    r"|(?:use of )?non-gaap|signatures?$|exhibit)",
+    r"|.*\bnon-gaap\b|.*\breconciliation|signatures?$|exhibit)",
     re.I,
 )
 _BOILERPLATE = re.compile(
@@ -70,7 +70,7 @@ def narrative_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
 
 _MDNA = re.compile(r"management['\u2019]s\s+discussion\s+and\s+analysis", re.I)
 _MDNA_END = re.compile(r"^item\s*3\b|^quantitative\s+and\s+qualitative\s+disclosures", re.I)
-_FOOTNOTE = re.compile(r"^\(?(?:\d{1,2}|[a-z])\)\s*\S")
+_FOOTNOTE = re.compile(r"^(?:\(?(?:\d{1,2}|[a-z])\)\s*\S|notes?(?:\s+\d+)?\s*:)", re.I)
 
 
 def _discussion(paras: list[Paragraph]) -> list[Paragraph]:
@@ -106,7 +106,7 @@ _TITLE_WORD = re.compile(
 
 
 def read_quotes(paras: list[Paragraph]) -> tuple[Quote, ...]:
-    """Up to two quotations with their speaker, one per speaker, in the order printed."""
+    """Up to two quotations, one per speaker, the chief executive's first; in the order printed."""
     found: list[Quote] = []
     for para in paras:
         for m in _QUOTED.finditer(para.text):
@@ -114,17 +114,20 @@ def read_quotes(paras: list[Paragraph]) -> tuple[Quote, ...]:
             if quote is not None:
                 found.append(quote)
     full_names = [q.speaker for q in found if q.speaker and len(q.speaker.split()) > 1]
-    chosen: list[Quote] = []
+    firsts: list[Quote] = []
     seen: set[str] = set()
     for quote in found:
         speaker = _full_name(quote.speaker, full_names)
-        if speaker in seen:
-            continue
-        seen.add(speaker)
-        chosen.append(Quote(quote.text, speaker, quote.title or _title_of(speaker, found)))
-        if len(chosen) == MAX_QUOTES:
-            break
-    return tuple(chosen)
+        if speaker not in seen:
+            seen.add(speaker)
+            firsts.append(Quote(quote.text, speaker, quote.title or _title_of(speaker, found)))
+    ranked = sorted(range(len(firsts)), key=lambda i: (not _is_chief(firsts[i].title), i))
+    return tuple(firsts[i] for i in sorted(ranked[:MAX_QUOTES]))
+
+
+def _is_chief(title: str | None) -> bool:
+    """Whether a title names the company's head (CEO, chief executive, chairman)."""
+    return bool(title and re.search(r"\bCEO\b|chief\s+executive|chairman", title, re.I))
 
 
 def _quote(text: str, m: re.Match[str]) -> Quote | None:
