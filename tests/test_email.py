@@ -8,8 +8,10 @@ import ssl
 from datetime import datetime, timezone
 from email import policy
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from reportgen.errors import ConfigError, DeliveryError, TemporaryDeliveryError
 from reportgen.mail.message import Attachment, Envelope, InlineImage, build_message
@@ -159,3 +161,199 @@ def test_options_win_over_the_file_and_ports_follow_security() -> None:
 def test_no_password_sent_in_the_clear_off_loopback() -> None:
     with pytest.raises(ConfigError, match="refusing to send a password unencrypted"):
         send(small_message(), settings(25, host="mail.example.com", user="bot"), PASSWORD)
+
+
+# --- the sample's brief as a message, end to end --------------------------------------------
+
+SAMPLE = Path(__file__).parent / "fixtures" / "filings" / "immunogen-2007q3-8k.txt"
+PARTS = [
+    "multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html",
+    "image/png", "image/png", "image/png", "application/pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def sample_files() -> dict[str, bytes]:
+    """The sample's brief as `render_brief` makes it: what the message must carry, byte for byte."""
+    from reportgen.brief import render_brief
+    from reportgen.parse import parse_path
+
+    return render_brief(parse_path(SAMPLE))
+
+
+def run_cli(*args: str) -> Result:
+    """`reportgen ARGS` in this process, stdout and stderr apart."""
+    from reportgen.cli import cli
+
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def sample_eml(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """`reportgen email SAMPLE --eml DIR --to ...`, run once for the module."""
+    folder = tmp_path_factory.mktemp("eml")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path_factory.mktemp("cwd"))  # no project config or templates/ of ours applies
+        result = run_cli("email", str(SAMPLE), "--eml", str(folder), "--to", "analyst@example.com")
+    return folder, result
+
+
+def read_eml(path: Path) -> EmailMessage:
+    """A stored message, parsed with the modern policy."""
+    return email.message_from_bytes(path.read_bytes(), policy=policy.default)  # type: ignore[return-value]
+
+
+def test_email_command_writes_one_named_eml_per_brief(sample_eml: tuple[Path, Result]) -> None:
+    folder, result = sample_eml
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert sorted(p.name for p in folder.iterdir()) == ["IMGN-2008Q1.eml"]
+    assert result.stdout == f"IMGN-2008Q1: wrote {folder / 'IMGN-2008Q1.eml'}\n"
+
+
+def test_eml_headers_come_from_the_filing(sample_eml: tuple[Path, Result]) -> None:
+    message = read_eml(sample_eml[0] / "IMGN-2008Q1.eml")
+    assert message["Subject"] == "ImmunoGen, Inc. (IMGN) \u2014 Q1 FY2008 brief"
+    assert message["Date"] == "Thu, 01 Nov 2007 00:00:00 +0000"  # the date of report, not the clock
+    assert message["From"] == "reportgen <reportgen@localhost>"
+    assert message["To"] == "analyst@example.com"
+
+
+def test_eml_parts_and_inline_charts(sample_eml: tuple[Path, Result], sample_files: dict[str, bytes]) -> None:
+    message = read_eml(sample_eml[0] / "IMGN-2008Q1.eml")
+    assert [part.get_content_type() for part in message.walk()] == PARTS
+    html = message.get_body(("html",)).get_content()
+    images = [p for p in message.walk() if p.get_content_type() == "image/png"]
+    assert [p.get_filename() for p in images] == ["revenue.png", "expenses.png", "cash.png"]
+    for image in images:
+        assert image.get_content_disposition() == "inline"
+        assert html.count(f'src="cid:{image["Content-ID"].strip("<>")}"') == 1
+        assert image.get_content() == sample_files[image.get_filename()]
+    assert html.count('src="cid:') == 3
+
+
+def test_eml_attaches_the_very_pdf_render_brief_made(sample_eml: tuple[Path, Result], sample_files: dict[str, bytes]) -> None:
+    message = read_eml(sample_eml[0] / "IMGN-2008Q1.eml")
+    [pdf] = list(message.iter_attachments())
+    assert (pdf.get_content_type(), pdf.get_filename(), pdf.get_content_disposition()) == ("application/pdf", "IMGN-2008Q1.pdf", "attachment")
+    assert pdf.get_content() == sample_files["brief.pdf"]
+
+
+def test_eml_plain_text_has_the_key_figures(sample_eml: tuple[Path, Result]) -> None:
+    text = read_eml(sample_eml[0] / "IMGN-2008Q1.eml").get_body(("plain",)).get_content()
+    assert "KEY FIGURES (Q1 FY2008 vs Q1 FY2007)" in text
+    for line in (
+        "- Total revenues: $11.4M vs $7.8M (Q1 FY2007), \u25b2 +47.0%",
+        "- Operating expenses: $13.3M vs $14.9M (Q1 FY2007), \u25bc -10.8%",
+        "- Net loss: $(1.0)M vs $(6.3)M (Q1 FY2007), \u25b2 +83.5%",
+        "- Net loss per share: $(0.02) vs $(0.15) (Q1 FY2007), \u25b2 +86.7%",
+        "- Cash and marketable securities: $53.6M vs $59.7M (Jun 30, 2007), \u25bc -10.2%",
+    ):
+        assert line in text.splitlines()
+    assert "<" not in text
+
+
+def test_eml_html_is_inlined_600px_and_has_no_svg(sample_eml: tuple[Path, Result]) -> None:
+    from lxml import html as lxml_html
+
+    message = read_eml(sample_eml[0] / "IMGN-2008Q1.eml")
+    source = message.get_body(("html",)).get_content()
+    assert "<style" not in source and "<link" not in source and "<script" not in source
+    assert "svg" not in source.lower()
+    assert all(p.get_content_subtype() != "svg+xml" for p in message.walk())
+    tree = lxml_html.fromstring(source)
+    [page] = tree.xpath("//table[contains(@class, 'page')]")
+    assert page.get("width") == "600" and "width: 600px" in page.get("style")
+    assert all(int(w) <= 600 for w in tree.xpath("//@width") if w.isdigit())
+    assert all(el.get("style") for el in tree.xpath("//h1 | //h2 | //td[contains(@class, 'tile')]"))
+    assert [t.text_content().strip() for t in tree.xpath("//div[@class='tile-value']")] == [
+        "$11.4M", "$13.3M", "$(1.8)M", "$(1.0)M", "$(0.02)", "$53.6M",
+    ]
+
+
+def test_eml_is_reproducible(sample_eml: tuple[Path, Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    again = run_cli("email", str(SAMPLE), "--eml", str(tmp_path), "--to", "analyst@example.com")
+    assert again.exit_code == 0
+    assert (tmp_path / "IMGN-2008Q1.eml").read_bytes() == (sample_eml[0] / "IMGN-2008Q1.eml").read_bytes()
+
+
+def test_send_delivers_the_sample_with_auth_from_the_environment(
+    sample_files: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("REPORTGEN_SMTP_PASSWORD", PASSWORD)
+    monkeypatch.chdir(tmp_path)
+    recorder = Recorder()
+    with smtp_server(recorder, password_authenticator("bot", PASSWORD)) as port:
+        result = run_cli(
+            "email", str(SAMPLE), "--send", "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--security", "none",
+            "--user", "bot", "--from", "Briefs <briefs@example.com>", "--to", "a@example.com", "--to", "b@example.com",
+        )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "IMGN-2008Q1: sent to a@example.com, b@example.com\n"
+    [received] = recorder.messages
+    assert (received.sender, received.recipients, received.login) == ("briefs@example.com", ["a@example.com", "b@example.com"], "bot")
+    message = email.message_from_bytes(received.data, policy=policy.default)
+    assert [part.get_content_type() for part in message.walk()] == PARTS
+    assert message["From"] == "Briefs <briefs@example.com>" and message["Message-ID"].endswith("@example.com>")
+    [pdf] = list(message.iter_attachments())
+    assert pdf.get_content() == sample_files["brief.pdf"]
+    pngs = [p.get_content() for p in message.walk() if p.get_content_type() == "image/png"]
+    assert pngs == [sample_files["revenue.png"], sample_files["expenses.png"], sample_files["cash.png"]]
+
+
+def test_send_reads_the_email_table_of_reportgen_toml(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("REPORTGEN_SMTP_PASSWORD", raising=False)
+    monkeypatch.chdir(tmp_path)
+    recorder = Recorder()
+    with smtp_server(recorder) as port:
+        (tmp_path / "reportgen.toml").write_text(
+            f'[email]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+            'from = "briefs@example.com"\nto = ["desk@example.com"]\n'
+        )
+        result = run_cli("email", str(SAMPLE), "--send")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [m.recipients for m in recorder.messages] == [["desk@example.com"]]
+
+
+def test_a_persistent_451_exits_75_with_one_clean_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    recorder = Recorder(refuse_data=["451 4.3.0 Try again later"] * 10)
+    with smtp_server(recorder) as port:
+        (tmp_path / "reportgen.toml").write_text(
+            f'[email]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "briefs@example.com"\n'
+            'to = "desk@example.com"\nattempts = 3\nbackoff = 0.05\n'
+        )
+        result = run_cli("email", str(SAMPLE), "--send")
+    assert result.exit_code == 75
+    assert result.stderr == f"reportgen: error: immunogen-2007q3-8k.txt: 127.0.0.1:{port} replied 451 4.3.0 Try again later\n"
+    assert recorder.data_attempts == 3 and recorder.messages == []
+
+
+def test_a_refused_recipient_exits_5(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    recorder = Recorder(refuse_rcpt={"gone@example.com": ["550 5.1.1 No such user"]})
+    with smtp_server(recorder) as port:
+        result = run_cli("email", str(SAMPLE), "--send", "--smtp-host", "127.0.0.1", "--smtp-port", str(port),
+                         "--security", "none", "--from", "briefs@example.com", "--to", "gone@example.com")
+    assert result.exit_code == 5
+    assert result.stderr == ("reportgen: error: immunogen-2007q3-8k.txt: recipients refused: "
+                             "gone@example.com (550 5.1.1 No such user)\n")
+
+
+def test_send_without_a_host_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("email", str(SAMPLE), "--send", "--user", "bot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "reportgen: error: email: no SMTP host (set host in [tool.reportgen.email] or --smtp-host)",
+        "reportgen: error: email: no sender (set from in [tool.reportgen.email] or --from)",
+        "reportgen: error: email: no recipients (set to in [tool.reportgen.email] or --to)",
+        "reportgen: error: email: user 'bot' given but REPORTGEN_SMTP_PASSWORD is not set",
+    ]
+
+
+def test_email_needs_eml_or_send(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("email", str(SAMPLE))
+    assert result.exit_code == 2
+    assert result.stderr == "reportgen: error: nothing to do: give --eml DIR, --send or both\n"
