@@ -1,0 +1,226 @@
+"""Statement line labels to canonical keys, and what kind of quantity a line measures.
+
+Labels are matched after normalising case, apostrophes, hyphens and footnote markers; a
+line's section heading ("Operating expenses:") completes labels such as "Total" or "Basic".
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportgen.model import LineKind
+
+INCOME_KEYS = (
+    "total_revenue", "cost_of_revenue", "gross_profit", "total_operating_expenses",
+    "operating_income", "income_before_taxes", "income_tax", "net_income",
+    "eps_basic", "eps_diluted", "eps_basic_diluted", "shares_basic", "shares_diluted",
+    "shares_basic_diluted", "net_interest_income", "noninterest_income",
+    "revenue_component", "expense_component",
+)
+BALANCE_KEYS = (
+    "cash", "total_assets", "total_liabilities", "total_equity", "total_liabilities_and_equity",
+)
+# Keys that several lines of one statement may carry.
+MULTI_KEYS = frozenset({"revenue_component", "expense_component"})
+# Banks print no revenue line: their total of non-interest expense is the operating total,
+# so `noninterest_expense` is read from the line keyed `total_operating_expenses`.
+ALIASES = {"noninterest_expense": "total_operating_expenses"}
+
+_MARKERS = re.compile(
+    r"\s*\((?:\d{1,2}|[a-z])(?:\s*(?:,|and)\s*(?:\d{1,2}|[a-z]))*\)(?=\s|$|:)|\*+|[\u2020\u2021\u00a7]"
+)
+_NOTE = re.compile(r"\s*\((?:see )?note[s]? [\w ,&]+\)", re.I)
+
+_REVENUE = re.compile(
+    r"^(?:total )?(?:net )?(?:operating )?(?:sales|revenues?)(?: and other (?:income|revenues?))?(?:, net)?$"
+    r"|^total (?:net )?(?:sales|revenues?) and other income$|^net sales and (?:operating )?revenues?$"
+)
+_COST = re.compile(r"^(?:total )?costs? of (?:net )?(?:revenues?|sales|goods sold|products sold|products)")
+_GROSS = re.compile(r"^gross (?:profit|margin)(?: \((?:loss|profit)\))?$")
+_OPEX = re.compile(
+    r"^total (?:operating )?(?:costs and )?expenses$|^total operating costs and expenses$"
+    r"|^total costs and operating expenses$|^total noninterest expenses?$|^total other operating expenses$"
+    r"|^total operating expenses, net$"
+)
+_OPEX_SECTION = re.compile(r"^(?:operating )?(?:costs and )?expenses$|^operating costs and expenses$|^noninterest expenses?$")
+_REVENUE_SECTION = re.compile(r"^(?:net )?(?:revenues?|sales)(?: and other income)?$")
+_OPERATING = re.compile(
+    r"^(?:total )?(?:income|loss|earnings|profit)(?: \((?:loss|income)\))? from operations$"
+    r"|^operating (?:income|loss|profit|earnings)(?: \((?:loss|income)\))?$"
+)
+_PRETAX = re.compile(r"before (?:provision for |benefit from |\(?provision\)? )?(?:\(?benefit\)? )?(?:for )?(?:income )?tax")
+_TAX = re.compile(
+    r"^(?:\(?provision\)?|\(?benefit\)?|income tax|income taxes|taxes on income|tax)"
+    r"(?:[ /(),]*(?:benefit|provision|expense|for|from|on|income|taxes?|\(|\)|net))*$"
+)
+_NET = re.compile(
+    r"^net (?:income|loss|earnings|profit)(?: \((?:loss|income)\))?(?: \(loss\))?"
+    r"(?: (?:attributable|applicable|available) to (?P<who>.+))?$"
+)
+_NET_INTEREST = re.compile(r"^net interest income(?: \(loss\))?$")
+_NONINTEREST_INCOME = re.compile(r"^total noninterest income$|^total other income$")
+_PER_SHARE = re.compile(r"per (?:common |ordinary |basic |diluted )?(?:share|unit)|\beps\b|per share")
+_SHARES = re.compile(
+    r"shares|weighted average|average (?:number|common)|common stock equivalents|share count"
+)
+_CASH = re.compile(r"^cash\b")
+_TOTAL_ASSETS = re.compile(r"^total assets$")
+_TOTAL_LIABILITIES = re.compile(r"^total liabilities$")
+_EQUITY_RANKS = (
+    re.compile(r"^total (?:\w+ )*(?:shareholders|stockholders|shareowners|share owners)'?s?'? equity(?: \(deficit\))?$"),
+    re.compile(r"^total (?:\w+ )?equity(?: \(deficit\))?$"),
+    re.compile(r"^(?:shareholders|stockholders|shareowners)'?s?'? equity(?: \(deficit\))?$"),
+    re.compile(r"^equity$"),
+)
+_TLE = re.compile(r"^total liabilities(?:,| and).*equity")
+
+
+def normalize(label: str) -> str:
+    """A label reduced for matching.
+
+    >>> normalize("Total shareholders\\u2019 equity (1)")
+    "total shareholders' equity"
+    >>> normalize("Total non-interest expense:")
+    'total noninterest expense'
+    >>> normalize("Sales (C & E)")
+    'sales'
+    >>> normalize("Net income per share - Basic")
+    'net income per share basic'
+    """
+    text = label.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = text.replace("&", " and ")
+    text = _NOTE.sub("", text)
+    text = _MARKERS.sub("", text)
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", "", text)
+    text = re.sub(r"[\u2013\u2014-]+", " ", text)
+    text = " ".join(text.split()).strip(" :;,.")
+    return text
+
+
+def line_kind(label: str, heading: str = "") -> LineKind:
+    """Money, per-share, share count or percent, from the label and its heading.
+
+    >>> line_kind("Shares used in computing basic earnings (loss) per share").value
+    'shares'
+    >>> line_kind("Net loss per common share, basic and diluted").value
+    'per_share'
+    >>> line_kind("Basic", "Shares used in computing earnings per share (in thousands)").value
+    'shares'
+    >>> line_kind("Basic", "Earnings per common share").value
+    'per_share'
+    """
+    own = normalize(label)
+    head = normalize(heading)
+    if "%" in label or re.search(r"\b(?:percent|ratio)\b", own):
+        return LineKind.PERCENT
+    if _is_share_count(own):
+        return LineKind.SHARES
+    if _PER_SHARE.search(own):
+        return LineKind.PER_SHARE
+    if own.startswith(("basic", "diluted", "assuming dilution")) or own in {"common stock equivalents"}:
+        if _is_share_count(head):
+            return LineKind.SHARES
+        if _PER_SHARE.search(head) or "earnings" in head:
+            return LineKind.PER_SHARE
+    return LineKind.AMOUNT
+
+
+def _is_share_count(text: str) -> bool:
+    """Labels of share counts: "Weighted average shares", "Shares used in computing ..."."""
+    if text.startswith(("shares", "weighted", "average", "number of", "common stock equivalents", "diluted shares", "basic shares")):
+        return True
+    return bool(re.search(r"\bshares\b", text)) and not _PER_SHARE.search(text) and not re.search(r"equity|issued|authorized|par value|stock,", text)
+
+
+def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, int]:
+    """(canonical key, rank) of an income-statement line; lower rank wins among duplicates."""
+    own = normalize(label)
+    head = normalize(heading)
+    if kind is LineKind.PER_SHARE:
+        return _eps_key(own, head)
+    if kind is LineKind.SHARES:
+        both = "basic and diluted" in own or "basic and diluted" in head
+        if both:
+            return "shares_basic_diluted", 1
+        if "dilut" in own or (not own.startswith("basic") and "dilut" in head and "basic" not in own):
+            return "shares_diluted", 1
+        if "basic" in own or "basic" in head:
+            return "shares_basic", 1
+        return None, 9
+    if kind is LineKind.PERCENT:
+        return None, 9
+    if _REVENUE.match(own) or (own in {"total", ""} and _REVENUE_SECTION.match(head)):
+        return "total_revenue", 0 if own.startswith("total") or own == "" else 1
+    if _COST.match(own):
+        return "cost_of_revenue", 1
+    if _GROSS.match(own):
+        return "gross_profit", 1
+    if _OPEX.match(own) or (own in {"total", ""} and _OPEX_SECTION.match(head)):
+        return "total_operating_expenses", 1
+    if _OPERATING.match(own):
+        return "operating_income", 1
+    if _PRETAX.search(own) and "per share" not in own:
+        return "income_before_taxes", 1 if "continuing" not in own else 2
+    if _TAX.match(own) and "tax" in own:
+        return "income_tax", 1
+    net = _NET.match(own)
+    if net:
+        who = net.group("who") or ""
+        if re.search(r"noncontrolling|non controlling|minority", who):
+            return None, 9
+        return "net_income", 0 if who else 1
+    if _NET_INTEREST.match(own):
+        return "net_interest_income", 1
+    if _NONINTEREST_INCOME.match(own):
+        return "noninterest_income", 1
+    return None, 9
+
+
+def _eps_key(own: str, head: str) -> tuple[str | None, int]:
+    """EPS lines: basic, diluted or both; net-income lines before continuing-operations ones."""
+    text = f"{head} {own}"
+    rank = 2 if re.search(r"continuing|discontinued|before|extraordinary|cumulative", own) else 1
+    if re.search(r"dividend|book value|cash flow", own):
+        return None, 9
+    if "basic and diluted" in text or "basic and assuming dilution" in text:
+        return "eps_basic_diluted", rank
+    if "dilut" in own or ("dilut" in head and "basic" not in own):
+        return "eps_diluted", rank
+    if "basic" in own or "basic" in head:
+        return "eps_basic", rank
+    return "eps_basic", rank + 2
+
+
+def balance_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, int]:
+    """(canonical key, rank) of a balance-sheet line; lower rank wins among duplicates."""
+    own = normalize(label)
+    if kind is not LineKind.AMOUNT:
+        return None, 9
+    if _CASH.match(own):
+        return "cash", 1
+    if _TOTAL_ASSETS.match(own):
+        return "total_assets", 1
+    if _TOTAL_LIABILITIES.match(own):
+        return "total_liabilities", 1
+    if _TLE.match(own):
+        return "total_liabilities_and_equity", 1
+    for rank, pattern in enumerate(_EQUITY_RANKS):
+        if pattern.match(own) and "liabilities" not in own:
+            return "total_equity", rank
+    return None, 9
+
+
+def is_total_label(label: str) -> bool:
+    """A label that announces a total ("Total", "Total revenues") or an unlabeled sum."""
+    own = normalize(label)
+    return own == "" or own.startswith("total") or own.startswith("subtotal")
+
+
+def is_revenue_section(heading: str) -> bool:
+    """A heading such as "Revenues:" or "Net sales:"."""
+    return bool(_REVENUE_SECTION.match(normalize(heading)))
+
+
+def is_expense_section(heading: str) -> bool:
+    """A heading such as "Operating expenses:" or "Costs and expenses:"."""
+    return bool(_OPEX_SECTION.match(normalize(heading)))

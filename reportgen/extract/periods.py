@@ -1,0 +1,240 @@
+"""Periods from column headers, the choice of compared columns, and the fiscal quarter.
+
+Columns are chosen by what their headers say (duration and end date), never by position.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from reportgen.model import FiscalPeriod, Period
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_LONG_DATE = re.compile(_MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)", re.I)
+_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "twenty-six": 26, "twenty-seven": 27,
+    "thirty-nine": 39, "forty": 40, "fifty-two": 52, "fifty-three": 53,
+}
+_DURATION = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|six|nine|twelve|thirteen|fourteen|twenty-six|twenty-seven|"
+    r"thirty-nine|forty|fifty-two|fifty-three)[\s-]+(months?|weeks?)\b",
+    re.I,
+)
+_QUARTER = re.compile(r"\bquarters?\b|\bqtr\b", re.I)
+_YEAR_ENDED = re.compile(r"\b(?:fiscal\s+)?years?\s+end(?:ed|ing)\b|\bfull[\s-]+year\b", re.I)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_NAMED_QUARTER = re.compile(
+    r"\b(?:(?P<q1>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter"
+    r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y1>(?:19|20)\d\d)\b)?"
+    r"|fiscal\s+(?:year\s+)?(?P<y2>(?:19|20)\d\d)\s+(?P<q2>first|second|third|fourth)\s+quarter"
+    r"|fiscal\s+(?P<q3>first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d))?"
+    r"|\bq(?P<q4>[1-4])\s+(?:fiscal\s+(?:year\s+)?)?(?:fy\s?)?(?P<y4>(?:19|20)\d\d))",
+    re.I,
+)
+
+
+def parse_date(text: str) -> date | None:
+    """The first date printed in a header.
+
+    >>> parse_date("Three Months Ended Sept 30, 2008")
+    datetime.date(2008, 9, 30)
+    >>> parse_date("Jun 30 2005")
+    datetime.date(2005, 6, 30)
+    >>> parse_date("FOR THE THREE MONTHS ENDED 4/1/00")
+    datetime.date(2000, 4, 1)
+    >>> parse_date("Three Month Change") is None
+    True
+    """
+    match = _LONG_DATE.search(text)
+    if match:
+        return _date(int(match.group(3)), _MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
+    match = _SLASH_DATE.search(text)
+    if match:
+        year = int(match.group(3))
+        year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+        return _date(year, int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    """A date, or None for an impossible one."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def duration(text: str) -> tuple[int | None, int | None]:
+    """(months, weeks) a header or title states.
+
+    >>> duration("Three Months Ended"), duration("14 Weeks Ended"), duration("Quarter Ended")
+    ((3, None), (3, 14), (3, None))
+    >>> duration("Year Ended May 31"), duration("Nine Months"), duration("June 30, 2007")
+    ((12, None), (9, None), (None, None))
+    """
+    match = _DURATION.search(text)
+    if match:
+        raw = match.group(1).lower()
+        count = int(raw) if raw.isdigit() else _WORD_NUMBERS[raw]
+        if match.group(2).lower().startswith("week"):
+            return _weeks_to_months(count), count
+        return count, None
+    if _QUARTER.search(text):
+        return 3, None
+    if _YEAR_ENDED.search(text):
+        return 12, None
+    return None, None
+
+
+def _weeks_to_months(weeks: int) -> int | None:
+    """13/14 weeks are a quarter, 26/27 a half, 39/40 nine months, 52/53 a year."""
+    for months, span in ((3, (12, 13, 14)), (6, (26, 27)), (9, (39, 40)), (12, (52, 53))):
+        if weeks in span:
+            return months
+    return None
+
+
+def column_period(header: str, fallback_duration: str = "") -> Period | None:
+    """A column's period from its header text; None for a column without a date (% change)."""
+    end = parse_date(header)
+    if end is None or re.search(r"%|\bchange\b|\bvariance\b", header, re.I) and not _DURATION.search(header):
+        return None
+    months, weeks = duration(header)
+    if months is None and weeks is None and fallback_duration:
+        months, weeks = duration(fallback_duration)
+    return Period(end=end, months=months, weeks=weeks, label=" ".join(header.split()))
+
+
+def _near(a: date, b: date, days: int = 10) -> bool:
+    """Dates within a few days (52/53-week years end on different days)."""
+    return abs((a - b).days) <= days
+
+
+def year_earlier(end: date) -> date:
+    """The same day one year earlier (Feb 29 becomes Feb 28)."""
+    try:
+        return end.replace(year=end.year - 1)
+    except ValueError:
+        return end.replace(year=end.year - 1, day=28)
+
+
+def choose_income_columns(periods: list[Period | None]) -> tuple[int, int | None] | None:
+    """(current, prior): the latest quarter and the same quarter a year earlier."""
+    dated = [(i, p) for i, p in enumerate(periods) if p is not None]
+    if not dated:
+        return None
+    quarters = [(i, p) for i, p in dated if p.months == 3]
+    pool = quarters or [(i, p) for i, p in dated if p.months is None] or dated
+    current_index, current = max(pool, key=lambda ip: (ip[1].end, -ip[0]))
+    target = year_earlier(current.end)
+    prior = [
+        (i, p) for i, p in dated
+        if i != current_index and p.months == current.months and _near(p.end, target)
+    ]
+    prior_index = min(prior, key=lambda ip: (abs((ip[1].end - target).days), ip[0]))[0] if prior else None
+    return current_index, prior_index
+
+
+def choose_balance_columns(
+    periods: list[Period | None], fiscal_year_end: str | None
+) -> tuple[int, int | None] | None:
+    """(current, prior): the latest date, and the prior fiscal year end or else a year earlier."""
+    dated = [(i, p) for i, p in enumerate(periods) if p is not None]
+    if not dated:
+        return None
+    current_index, current = max(dated, key=lambda ip: (ip[1].end, -ip[0]))
+    others = [(i, p) for i, p in dated if p.end < current.end]
+    if not others:
+        return current_index, None
+    if fiscal_year_end:
+        fye = [(i, p) for i, p in others if is_fiscal_year_end(p.end, fiscal_year_end)]
+        if fye:
+            return current_index, max(fye, key=lambda ip: ip[1].end)[0]
+    target = year_earlier(current.end)
+    earlier = [(i, p) for i, p in others if _near(p.end, target)]
+    if earlier:
+        return current_index, earlier[0][0]
+    if len({p.end for _, p in others}) == 1:
+        return current_index, others[0][0]
+    return current_index, None
+
+
+def is_fiscal_year_end(day: date, fiscal_year_end: str) -> bool:
+    """Whether a date is (within a 52/53-week drift of) the fiscal year end "MMDD"."""
+    month, dom = int(fiscal_year_end[:2]), int(fiscal_year_end[2:])
+    for year in (day.year - 1, day.year, day.year + 1):
+        anchor = _date(year, month, min(dom, 28 if month == 2 else dom))
+        if anchor and _near(day, anchor, 7):
+            return True
+    return False
+
+
+def accounting_month(end: date) -> tuple[int, int]:
+    """(year, month) a period end belongs to: a few days into a month count for the one before."""
+    if end.day <= 7:
+        shifted = end - timedelta(days=end.day)
+        return shifted.year, shifted.month
+    return end.year, end.month
+
+
+def named_quarter(text: str) -> tuple[int | None, int | None, str | None]:
+    """(quarter, fiscal year, the words) as the filing names its quarter.
+
+    >>> named_quarter("Reports First Quarter Fiscal Year 2008 Financial Results")
+    (1, 2008, 'First Quarter Fiscal Year 2008')
+    >>> named_quarter("Reports Third Quarter of Fiscal 2009 Results")
+    (3, 2009, 'Third Quarter of Fiscal 2009')
+    >>> named_quarter("for the fiscal third quarter ended December 31, 2008")
+    (3, None, 'fiscal third quarter')
+    """
+    match = _NAMED_QUARTER.search(text)
+    if not match:
+        return None, None, None
+    q = next(g for g in (match.group("q1"), match.group("q2"), match.group("q3"), match.group("q4")) if g)
+    y = next((g for g in (match.group("y1"), match.group("y2"), match.group("y3"), match.group("y4")) if g), None)
+    quarter = int(q) if q.isdigit() else _ORDINALS[q.lower()]
+    return quarter, int(y) if y else None, " ".join(match.group(0).split())
+
+
+def fiscal_period(
+    end: date, months: int, weeks: int | None, fiscal_year_end: str | None, text: str
+) -> FiscalPeriod:
+    """The fiscal quarter of a period: from the filing's words, else from the fiscal year end."""
+    named_q, named_y, as_named = named_quarter(text)
+    year, month = accounting_month(end)
+    fye_month = int(fiscal_year_end[:2]) if fiscal_year_end else None
+    quarter = fiscal_year = None
+    if fye_month is not None:
+        quarter = ((month - fye_month - 1) % 12) // 3 + 1 if months == 3 else None
+        fiscal_year = year if month <= fye_month else year + 1
+    elif named_q and months == 3:
+        fye_month = (month - 3 * named_q - 1) % 12 + 1
+        quarter, fiscal_year = named_q, named_y or (year if month <= fye_month else year + 1)
+    if named_q and named_y and quarter in (None, named_q):
+        quarter, fiscal_year = named_q, named_y
+    if named_q != quarter:
+        as_named = None
+    label = f"Q{quarter} FY{fiscal_year}" if quarter and fiscal_year else (
+        f"FY{fiscal_year}" if fiscal_year and months == 12 else f"{months} months ended {end.isoformat()}"
+    )
+    return FiscalPeriod(
+        end=end, months=months, fiscal_year=fiscal_year, fiscal_quarter=quarter,
+        label=label, as_named=as_named, weeks=weeks,
+    )
+
+
+def fiscal_year_end_from(period: FiscalPeriod) -> str | None:
+    """The "MMDD" month end implied by a named fiscal quarter (Q1 ending Sept 30 -> June 30)."""
+    if not period.fiscal_quarter or period.months != 3:
+        return None
+    year, month = accounting_month(period.end)
+    fye_month = (month - 3 * period.fiscal_quarter - 1) % 12 + 1
+    last = (date(2001 if fye_month != 12 else 2001, fye_month % 12 + 1, 1) - timedelta(days=1)).day
+    return f"{fye_month:02d}{last:02d}"

@@ -1,0 +1,420 @@
+"""Grids to statements: find the statement of operations and the balance sheet, read units,
+choose the compared columns, key the lines, and settle ambiguous rows by the arithmetic.
+
+Everything here works on `Grid`, whatever format the table came from.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from reportgen.extract import lines as L
+from reportgen.extract.grid import Grid, GridRow
+from reportgen.extract.periods import (
+    choose_balance_columns,
+    choose_income_columns,
+    column_period,
+    duration,
+)
+from reportgen.model import Amount, LineItem, LineKind, Period, SourceRef, Statement, StatementKind
+from reportgen.numbers import is_nil_mark, parse_amount
+
+_PAREN_UNITS = re.compile(r"\(([^()]*(?:thousand|million|billion|000)[^()]*)\)", re.I)
+_BARE_UNITS = re.compile(
+    r"(?:dollars |amounts |\$ )?in (?:thousands|millions|billions)(?:[^.\n()]*)?|in \$?000'?s", re.I
+)
+_SCALES = (
+    (re.compile(r"billion", re.I), 1_000_000_000),
+    (re.compile(r"million", re.I), 1_000_000),
+    (re.compile(r"thousand|\b000'?s?\b|\$000", re.I), 1_000),
+)
+_EXCEPT_SHARES = re.compile(r"except\b(?:(?!\bper\s+share)[^)])*?(?<!per )\bshares?\b(?!\s+amounts?\s+per)", re.I)
+_INCOME_TITLE = re.compile(
+    r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|loss|\(loss\)|comprehensive)"
+    r"|income\s+statements?|results\s+of\s+operations|statements?\s+of\s+(?:income|operations)",
+    re.I,
+)
+_BALANCE_TITLE = re.compile(r"balance\s+sheets?|financial\s+(?:condition|position)|statements?\s+of\s+condition", re.I)
+_PENALTIES = re.compile(
+    r"pro\s*forma|non[-\s]?gaap|reconciliation|adjusted|cash\s+flows?|segment|supplemental|"
+    r"average\s+balances?|quarterly\s+(?:trend|data)|as\s+previously\s+reported|excluding",
+    re.I,
+)
+_STRAY_NOTE = "the other readings of this row break the statement's arithmetic"
+MAX_READINGS = 256
+
+
+@dataclass(frozen=True)
+class Units:
+    """A table's units as printed and the multipliers they imply."""
+
+    text: str
+    scale: int
+    share_scale: int
+
+
+def read_units(grid: Grid) -> Units:
+    """Units from the text above a table and its headers; whole dollars when none is printed.
+
+    >>> read_units(Grid(headers=[], rows=[], context="(in thousands, except per share amounts)"))
+    Units(text='in thousands, except per share amounts', scale=1000, share_scale=1000)
+    >>> read_units(Grid(headers=[], rows=[], context="(in millions, except share and per share amounts)")).share_scale
+    1
+    """
+    text = grid.context + "\n" + " ".join(grid.headers)
+    found = _PAREN_UNITS.findall(text)
+    phrase = found[-1] if found else ""
+    if not phrase:
+        bare = _BARE_UNITS.findall(text)
+        phrase = bare[-1] if bare else ""
+    phrase = " ".join(phrase.split())
+    scale = next((s for pattern, s in _SCALES if pattern.search(phrase)), 1)
+    share_scale = 1 if _EXCEPT_SHARES.search(phrase) else scale
+    return Units(phrase, scale, share_scale)
+
+
+def _row_share_scale(text: str, default: int) -> int:
+    """A share line's own "(in thousands)" overrides the table's units."""
+    match = re.search(r"in (thousands|millions)", text, re.I)
+    if not match:
+        return default
+    return 1_000 if match.group(1).lower() == "thousands" else 1_000_000
+
+
+# ---------------------------------------------------------------- choosing tables
+
+
+@dataclass
+class _Candidate:
+    grid: Grid
+    order: int
+    score: float
+    columns: tuple[int, int | None]
+    periods: list[Period | None]
+
+
+def grid_periods(grid: Grid) -> list[Period | None]:
+    """The period each column header states; a duration in the title fills in missing ones."""
+    title_duration = " ".join(grid.context.split("\n")[-3:])
+    fallback = title_duration if duration(title_duration)[0] else ""
+    return [column_period(h, fallback) for h in grid.headers]
+
+
+def _keys_in(grid: Grid, kind: StatementKind) -> set[str]:
+    """Canonical keys a grid's labels match (with their headings)."""
+    found: set[str] = set()
+    heading = ""
+    for row in grid.rows:
+        if not any(row.cells):
+            heading = row.label
+            continue
+        line_kind = L.line_kind(row.label, heading)
+        key = (L.income_key if kind is StatementKind.INCOME else L.balance_key)(row.label, heading, line_kind)[0]
+        if key:
+            found.add(key)
+    return found
+
+
+def _score(grid: Grid, kind: StatementKind, periods: list[Period | None]) -> float:
+    """How much a grid looks like the statement: its lines, its title, its columns."""
+    keys = _keys_in(grid, kind)
+    text = f"{grid.title}\n{grid.context}"
+    near = "\n".join(grid.context.split("\n")[-4:]) + "\n" + grid.title
+    if kind is StatementKind.INCOME:
+        if "net_income" not in keys:
+            return -1
+        score = float(len(keys & {
+            "total_revenue", "operating_income", "income_before_taxes", "income_tax", "net_income",
+            "eps_basic", "eps_diluted", "eps_basic_diluted", "total_operating_expenses", "gross_profit",
+            "cost_of_revenue", "net_interest_income",
+        }))
+        score += 3 if _INCOME_TITLE.search(near) else 0
+    else:
+        if "total_assets" not in keys:
+            return -1
+        score = float(len(keys & set(L.BALANCE_KEYS)))
+        score += 3 if _BALANCE_TITLE.search(near) else 0
+        score -= 4 if any(p is not None and p.months for p in periods) else 0
+    score -= 8 if _PENALTIES.search(near) else 0
+    score -= 1 if re.search(r"selected|summary|highlights", text, re.I) else 0
+    return score
+
+
+def _candidates(grids: list[Grid], kind: StatementKind, fiscal_year_end: str | None) -> list[_Candidate]:
+    """Grids that could be the statement, best first."""
+    out: list[_Candidate] = []
+    for order, grid in enumerate(grids):
+        periods = grid_periods(grid)
+        if kind is StatementKind.INCOME:
+            columns = choose_income_columns(periods)
+        else:
+            columns = choose_balance_columns(periods, fiscal_year_end)
+        if columns is None:
+            continue
+        score = _score(grid, kind, periods)
+        if score < 0:
+            continue
+        current = periods[columns[0]]
+        if kind is StatementKind.INCOME and current is not None:
+            score += 2 if current.months == 3 else (0 if current.months is None else -3)
+        score += 2 if columns[1] is not None else 0
+        out.append(_Candidate(grid, order, score, columns, periods))
+    out.sort(key=lambda c: (-c.score, -_end_ordinal(c), c.order))
+    return out
+
+
+def _end_ordinal(candidate: _Candidate) -> int:
+    """The current column's end date as a number, for ties between equally good tables."""
+    period = candidate.periods[candidate.columns[0]]
+    return period.end.toordinal() if period else 0
+
+
+def find_statement(
+    grids: list[Grid], kind: StatementKind, source_file: str, fiscal_year_end: str | None = None
+) -> tuple[Statement | None, list[str]]:
+    """The best statement of a kind among the grids, with warnings about how it was read."""
+    for candidate in _candidates(grids, kind, fiscal_year_end):
+        statement, warnings = build_statement(candidate.grid, kind, candidate.columns, candidate.periods, source_file)
+        if statement is not None:
+            return statement, warnings
+    return None, []
+
+
+# ---------------------------------------------------------------- building a statement
+
+
+def build_statement(
+    grid: Grid,
+    kind: StatementKind,
+    columns: tuple[int, int | None],
+    periods: list[Period | None],
+    source_file: str,
+) -> tuple[Statement | None, list[str]]:
+    """A Statement of the chosen columns, ambiguous rows settled by the statement's checks."""
+    units = read_units(grid)
+    readings = _row_readings(grid.rows, columns)
+    ambiguous = [i for i, options in readings.items() if len(options) > 1]
+    combos = list(itertools.islice(itertools.product(*(range(len(readings[i])) for i in ambiguous)), MAX_READINGS))
+    best: tuple[tuple[int, int, int], Statement] | None = None
+    for rank, combo in enumerate(combos or [()]):
+        choice = {i: readings[i][k] for i, k in zip(ambiguous, combo)}
+        statement = _statement(grid, kind, columns, periods, units, choice, source_file)
+        failed, passed = _arithmetic(statement)
+        score = (failed, -passed, rank)
+        if best is None or score < best[0]:
+            best = (score, statement)
+    assert best is not None
+    statement = best[1]
+    warnings: list[str] = []
+    if ambiguous:
+        statement, warnings = _note_resolutions(statement, grid, readings, ambiguous, best[0][0])
+    return statement, warnings
+
+
+def _row_readings(rows: list[GridRow], columns: tuple[int, int | None]) -> dict[int, list[tuple[str, str]]]:
+    """Per row, its distinct (current, prior) cell readings, the likeliest first."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for index, row in enumerate(rows):
+        options: list[tuple[str, str]] = []
+        for cells in [row.cells] + row.alternatives:
+            pair = (_cell(cells, columns[0]), _cell(cells, columns[1]))
+            if pair not in options:
+                options.append(pair)
+        out[index] = options
+    return out
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    """A cell's text, "" when absent."""
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index]
+
+
+def _statement(
+    grid: Grid,
+    kind: StatementKind,
+    columns: tuple[int, int | None],
+    periods: list[Period | None],
+    units: Units,
+    choice: dict[int, tuple[str, str]],
+    source_file: str,
+) -> Statement:
+    """Build the statement for one reading of the ambiguous rows."""
+    items: list[LineItem] = []
+    heading = ""
+    for index, row in enumerate(grid.rows):
+        if not any(row.cells) and not row.alternatives:
+            heading = row.label
+            items.append(LineItem(label=row.label, key=None, values=(None, None), is_heading=True))
+            continue
+        cells = choice.get(index) or (_cell(row.cells, columns[0]), _cell(row.cells, columns[1]))
+        line_kind = L.line_kind(row.label, heading)
+        scale = _scale_for(line_kind, units, row.label, heading)
+        values = tuple(_amount(text, scale, source_file, row) for text in cells)
+        items.append(LineItem(label=row.label, key=None, values=values, kind=line_kind, is_total=L.is_total_label(row.label)))
+    items = _mark_subtotals(items)
+    items = assign_keys(items, kind)
+    current = periods[columns[0]]
+    prior = periods[columns[1]] if columns[1] is not None else None
+    title = grid.title or (grid.context.split("\n")[-1] if grid.context else "")
+    return Statement(
+        kind=kind,
+        title=" ".join(title.split()),
+        units=units.text,
+        scale=units.scale,
+        columns=tuple(p for p in (current, prior) if p is not None),
+        lines=tuple(items),
+        source=SourceRef(source_file, grid.line, title),
+    )
+
+
+def _scale_for(kind: LineKind, units: Units, label: str, heading: str) -> int:
+    """Money lines take the table's scale; per-share and percent lines none; shares their own."""
+    if kind is LineKind.AMOUNT:
+        return units.scale
+    if kind is LineKind.SHARES:
+        return _row_share_scale(f"{label} {heading}", units.share_scale)
+    return 1
+
+
+def _amount(text: str, scale: int, source_file: str, row: GridRow) -> Amount | None:
+    """One cell as an Amount; None when blank or printed as not available."""
+    text = text.strip()
+    if not text or is_nil_mark(text):
+        return None
+    value = parse_amount(text)
+    if value is None:
+        return None
+    return Amount(value=value * scale, raw=text, scale=scale, source=SourceRef(source_file, row.line, row.raw))
+
+
+def _mark_subtotals(items: list[LineItem]) -> list[LineItem]:
+    """Flag a line as a total when it equals the sum of the lines just above it (both columns)."""
+    out: list[LineItem] = []
+    run: list[LineItem] = []
+    for item in items:
+        if item.is_heading:
+            run = []
+            out.append(item)
+            continue
+        if not item.is_total and item.kind is LineKind.AMOUNT and _sums_suffix(item, run):
+            item = replace(item, is_total=True)
+        run = [] if item.is_total else run + [item]
+        out.append(item)
+    return out
+
+
+def _sums_suffix(item: LineItem, run: list[LineItem]) -> bool:
+    """Whether the item's values equal the sum of the last two or more lines of the run."""
+    values = [v for v in item.values]
+    if not values or any(v is None for v in values):
+        return False
+    for start in range(len(run) - 2, -1, -1):
+        part = run[start:]
+        if any(p.kind is not LineKind.AMOUNT or any(v is None for v in p.values) for p in part):
+            continue
+        if all(sum((p.values[c].value for p in part), Decimal(0)) == values[c].value for c in range(len(values))):
+            return True
+    return False
+
+
+def assign_keys(items: list[LineItem], kind: StatementKind) -> list[LineItem]:
+    """Give canonical keys; each single-valued key goes to its best-ranked (then first) line."""
+    matcher = L.income_key if kind is StatementKind.INCOME else L.balance_key
+    ranked: list[tuple[str | None, int]] = []
+    heading = ""
+    for item in items:
+        if item.is_heading:
+            heading = item.label
+            ranked.append((None, 9))
+            continue
+        ranked.append(matcher(item.label, heading, item.kind))
+        if item.is_total:
+            heading = ""
+    best: dict[str, int] = {}
+    for index, (key, rank) in enumerate(ranked):
+        if key and (key not in best or rank < ranked[best[key]][1]):
+            best[key] = index
+    keyed = [replace(item, key=None) for item in items]
+    for key, index in best.items():
+        keyed[index] = replace(keyed[index], key=key)
+    if kind is StatementKind.INCOME:
+        keyed = _single_revenue_line(keyed)
+        keyed = _components(keyed)
+    return keyed
+
+
+def _single_revenue_line(items: list[LineItem]) -> list[LineItem]:
+    """Under a "Revenues:" heading with one line and no total, that line is the total."""
+    if any(i.key == "total_revenue" for i in items):
+        return items
+    for index, item in enumerate(items):
+        if item.is_heading and L.is_revenue_section(item.label):
+            section = list(itertools.takewhile(lambda i: not i.is_heading, items[index + 1:]))
+            if len(section) == 1 and section[0].key is None and section[0].kind is LineKind.AMOUNT:
+                items = list(items)
+                items[index + 1] = replace(section[0], key="total_revenue")
+            break
+    return items
+
+
+def _components(items: list[LineItem]) -> list[LineItem]:
+    """Key the lines summed into total revenues and into total operating expenses."""
+    items = list(items)
+    for total_key, component_key, is_section in (
+        ("total_revenue", "revenue_component", L.is_revenue_section),
+        ("total_operating_expenses", "expense_component", L.is_expense_section),
+    ):
+        total = next((i for i, item in enumerate(items) if item.key == total_key), None)
+        if total is None:
+            continue
+        start = None
+        for j in range(total - 1, -1, -1):
+            if items[j].is_heading and is_section(items[j].label):
+                start = j
+                break
+            if items[j].key in {"total_revenue", "gross_profit", "cost_of_revenue"} or (
+                items[j].is_total and not items[j].is_heading
+            ):
+                break
+        if start is None:
+            continue
+        for j in range(start + 1, total):
+            if not items[j].is_heading and items[j].key is None and not items[j].is_total:
+                items[j] = replace(items[j], key=component_key)
+    return items
+
+
+def _arithmetic(statement: Statement) -> tuple[int, int]:
+    """(failed, passed) checks on one statement, to rank readings of ambiguous rows."""
+    from reportgen.validate import statement_checks
+
+    checks = statement_checks(statement)
+    return sum(1 for c in checks if not c.passed), sum(1 for c in checks if c.passed)
+
+
+def _note_resolutions(
+    statement: Statement,
+    grid: Grid,
+    readings: dict[int, list[tuple[str, str]]],
+    ambiguous: list[int],
+    failed: int,
+) -> tuple[Statement, list[str]]:
+    """Record on each ambiguous row's amounts which reading was kept and why."""
+    warnings: list[str] = []
+    lines = list(statement.lines)
+    for index in ambiguous:
+        row = grid.rows[index]
+        item = lines[index]
+        kept = " | ".join(v.raw if v else "-" for v in item.values)
+        others = [" | ".join(p) for p in readings[index] if " | ".join(p) != kept]
+        why = "its checks pass" if failed == 0 else "it is the likeliest; the checks still fail"
+        note = f"printed {row.raw!r}; read as {kept} because {why} (other readings: {'; '.join(others)})"
+        values = tuple(replace(v, note=note) if v else None for v in item.values)
+        lines[index] = replace(item, values=values)
+        warnings.append(f"line {row.line}: {note}")
+    return replace(statement, lines=tuple(lines)), warnings

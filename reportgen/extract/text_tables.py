@@ -1,0 +1,576 @@
+"""Plain-text tables to Grids: space-aligned columns (EDGAR .txt) and tab-separated cells.
+
+Space-aligned tables are cut into columns by the character positions of the figures across
+rows; tab-separated ones by the order of the figures in a row. Labels wrapped over several
+lines are joined, headers stacked over several lines are composed per column, and a row that
+prints more figures than the table has columns keeps its other readings as alternatives.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from reportgen.extract.grid import Grid, GridRow
+from reportgen.numbers import is_nil_mark, parse_amount
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+_MARKER = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE)\b[^>]*>", re.I)
+_TABLE_OPEN = re.compile(r"^\s*<TABLE\b", re.I)
+_TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
+_PAGE = re.compile(r"^\s*(?:<PAGE>|\f)", re.I)
+_TOKEN = re.compile(r"\S+")
+_PHRASE = re.compile(r"\S+(?: \S+)*")
+_DASHES = re.compile(r"^[\s\-=_]+$")
+_YEAR = re.compile(r"^\(?(?:19[89]\d|20[0-3]\d)\)?$")
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE
+)
+_PERIOD_WORDS = re.compile(
+    r"\b(?:months?|weeks?|quarters?|year|ended|ending|as of|restated|previously|change|"
+    r"fiscal|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_UNITS = re.compile(
+    r"\((?:[^()]*\b(?:in|dollars in|amounts in)\s+(?:thousands|millions|billions|000s?'?s?)\b[^()]*|"
+    r"\$?\s*000'?s?(?: omitted)?|in\s+\$?000'?s)\)?|\bin (?:thousands|millions|billions)\b",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*[\u00b7\u2022\u25cf\u25aa]?\s*$")
+_CONTINUES = re.compile(r"(?:[-,(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with))$", re.I)
+_MAX_GAP = 12  # non-figure lines that may sit between two rows of one table
+_CONTEXT_LINES = 8
+
+
+@dataclass
+class _Line:
+    """One text line read for tables: label part, figures and their positions."""
+
+    number: int  # 1-based in the file
+    text: str
+    indent: int = 0
+    label: str = ""
+    tokens: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, text
+    tabbed: bool = False
+    marker: str = ""  # "open", "close", "page" or "" for table/page markers
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip() or bool(_BULLET.match(self.text)) and not self.tokens
+
+    @property
+    def is_data(self) -> bool:
+        return bool(self.tokens) and not self.is_header
+
+    @property
+    def is_header(self) -> bool:
+        return bool(self.tokens) and _header_tokens(self)
+
+    @property
+    def is_dashes(self) -> bool:
+        return bool(self.text.strip()) and bool(_DASHES.match(self.text)) and any(c in self.text for c in "-=_")
+
+
+def text_grids(text: str, first_line: int = 1) -> list[Grid]:
+    """Every table of a plain-text document as a Grid, in document order."""
+    lines = [_read_line(raw, first_line + i) for i, raw in enumerate(text.split("\n"))]
+    grids: list[Grid] = []
+    previous_end = 0
+    for start, end in _regions(lines):
+        grid = _grid(lines, start, end, previous_end)
+        if grid is not None:
+            if not _units_in(grid) and grids and _close(lines, previous_end, start):
+                inherited = _units_in(grids[-1])
+                if inherited:
+                    grid.context = f"{grid.context}\n({inherited})".strip()
+            grids.append(grid)
+        previous_end = end
+    return grids
+
+
+# ---------------------------------------------------------------- reading lines
+
+
+def _read_line(raw: str, number: int) -> _Line:
+    """Split a line into label and trailing figures (tab cells or aligned text)."""
+    marker = ""
+    if _TABLE_OPEN.match(raw):
+        marker = "open"
+    elif _TABLE_CLOSE.match(raw):
+        marker = "close"
+    elif _PAGE.match(raw):
+        marker = "page"
+    if _MARKER.match(raw):
+        raw = ""
+    raw = _TAG.sub("", raw).replace("\u00a0", " ").replace("\\$", "$")
+    if "\t" in raw and raw.strip():
+        return _read_tabbed(raw, number, marker)
+    text = raw.expandtabs(8).rstrip()
+    line = _Line(number, text, len(text) - len(text.lstrip()), marker=marker)
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    cut = len(tokens)
+    while cut > 0 and _is_figure(tokens[cut - 1][2]):
+        cut -= 1
+    line.tokens = [t for t in tokens[cut:] if t[2] != "$"]
+    label_end = tokens[cut][0] if cut < len(tokens) else len(text)
+    line.label = " ".join(text[:label_end].split())
+    return line
+
+
+def _read_tabbed(raw: str, number: int, marker: str) -> _Line:
+    """A tab-separated line: first cell the label, figures in order from the others."""
+    cells = _join_split_words([c.strip() for c in raw.split("\t")])
+    line = _Line(number, raw, 0, tabbed=True, marker=marker)
+    label_cells: list[str] = []
+    ordinal = 0
+    for index, cell in enumerate(cells):
+        words = cell.split()
+        if words and all(_is_figure(w) for w in words) and (index > 0 or not label_cells):
+            for word in words:
+                if word != "$":
+                    line.tokens.append((ordinal, ordinal, word))
+                    ordinal += 1
+        elif cell and not line.tokens:
+            label_cells.append(cell)
+    line.label = " ".join(" ".join(label_cells).split())
+    line.text = "\t".join(cells)
+    return line
+
+
+def _join_split_words(cells: list[str]) -> list[str]:
+    """Rejoin a word a tab split in two ("Sept", "ember 30, 2007")."""
+    out: list[str] = []
+    for cell in cells:
+        if out and out[-1] and cell and out[-1][-1].isalpha() and cell[0].islower():
+            out[-1] += cell
+        else:
+            out.append(cell)
+    return out
+
+
+def _is_figure(token: str) -> bool:
+    """A token that prints a figure, a nil mark or a lone dollar sign."""
+    if token in {"$", "$-", "-$"}:
+        return True
+    return parse_amount(token) is not None or is_nil_mark(token)
+
+
+def _header_tokens(line: _Line) -> bool:
+    """Figures that are only years, or day numbers after month names: a header line."""
+    words = [t[2] for t in line.tokens]
+    if all(_YEAR.match(w) for w in words):
+        return True
+    return bool(_MONTH.search(line.text)) and all(
+        _YEAR.match(w) or re.fullmatch(r"\d{1,2},?", w) for w in words
+    )
+
+
+# ---------------------------------------------------------------- regions
+
+
+def _regions(lines: list[_Line]) -> list[tuple[int, int]]:
+    """(start, end) index ranges of tables: data rows with short gaps between them."""
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    last = -1
+    inside_tags = False
+    for i, line in enumerate(lines):
+        if line.marker == "open":
+            if start is not None:
+                regions.append((start, last + 1))
+                start = None
+            inside_tags = True
+            continue
+        if line.marker == "close":
+            if start is not None:
+                regions.append((start, last + 1))
+                start = None
+            inside_tags = False
+            continue
+        if not line.is_data:
+            continue
+        if start is not None and not _same_table(lines, last, i, inside_tags):
+            regions.append((start, last + 1))
+            start = None
+        if start is None:
+            start = i
+        last = i
+    if start is not None:
+        regions.append((start, last + 1))
+    return [r for r in regions if sum(1 for line in lines[r[0]:r[1]] if line.is_data) >= 2]
+
+
+def _same_table(lines: list[_Line], last: int, nxt: int, inside_tags: bool) -> bool:
+    """Whether the lines between two data rows keep them in one table."""
+    gap = lines[last + 1:nxt]
+    if lines[last].tabbed != lines[nxt].tabbed:
+        return False
+    if any(line.is_header for line in gap) or any(_looks_header_text(line) for line in gap):
+        return False
+    if inside_tags:
+        return True
+    blanks = 0
+    for line in gap:
+        if line.marker == "page":
+            return False
+        if line.blank:
+            blanks += 1
+            if blanks > 2:
+                return False
+            continue
+        blanks = 0
+        if len(line.text.strip()) > 70:
+            return False
+    return sum(1 for line in gap if not line.blank) <= _MAX_GAP
+
+
+def _looks_header_text(line: _Line) -> bool:
+    """A text line that heads columns: period words with a month or a year in it."""
+    text = line.text
+    if line.tokens and not line.is_header:
+        return False
+    return bool(
+        re.search(r"\b(?:months?|weeks?|quarters?|year)s?\s+end(?:ed|ing)\b", text, re.I)
+    ) or (bool(_MONTH.search(text)) and bool(re.search(r"\b(?:19|20)\d\d\b", text)) and
+          len(text.strip()) < 90 and line.tabbed)
+
+
+def _close(lines: list[_Line], previous_end: int, start: int) -> bool:
+    """Two tables near each other on one page: units printed once above both apply to both."""
+    gap = lines[previous_end:start]
+    return len(gap) <= 12 and not any(line.marker == "page" for line in gap)
+
+
+# ---------------------------------------------------------------- one grid
+
+
+def _grid(lines: list[_Line], start: int, end: int, previous_end: int) -> Grid | None:
+    """Build one Grid from a region: columns, header block, rows and context."""
+    body = lines[start:end]
+    tabbed = body[0].tabbed
+    columns = _tab_columns(body) if tabbed else _aligned_columns(body)
+    if not columns:
+        return None
+    head_start, header_lines = _header_block(lines, start, previous_end, columns, tabbed)
+    label_top = start
+    while label_top - 1 >= head_start + len(header_lines) and _label_only(
+        lines[label_top - 1], columns, tabbed
+    ) and label_top - 1 > previous_end:
+        label_top -= 1
+    headers = _compose_headers(header_lines, columns, tabbed)
+    context_lines = [
+        line.text.strip()
+        for line in lines[max(previous_end, head_start - _CONTEXT_LINES):head_start]
+        if line.text.strip() and not line.marker
+    ]
+    left_header = [p for line in header_lines for p in _left_phrases(line, columns, tabbed)]
+    context = "\n".join(context_lines + ([" ".join(left_header)] if left_header else []))
+    rows = _rows(lines[label_top:end], columns, tabbed)
+    if sum(1 for r in rows if any(r.cells)) < 2:
+        return None
+    return Grid(
+        headers=headers,
+        rows=rows,
+        context=context,
+        line=lines[head_start].number if header_lines else lines[start].number,
+        title=_title(context_lines),
+        ncols=len(columns),
+    )
+
+
+def _tab_columns(body: list[_Line]) -> list[tuple[int, int]]:
+    """Tab tables: as many columns as most rows print figures."""
+    counts = [len(line.tokens) for line in body if line.is_data]
+    if not counts:
+        return []
+    n = max(set(counts), key=lambda c: (counts.count(c), -c))
+    return [(i, i) for i in range(n)]
+
+
+def _aligned_columns(body: list[_Line]) -> list[tuple[int, int]]:
+    """Aligned tables: union the character spans of figures; keep well-supported columns."""
+    spans = sorted((s, e) for line in body if line.is_data for s, e, _ in line.tokens)
+    clusters: list[list[int]] = []  # start, end, support
+    for s, e in spans:
+        if clusters and s < clusters[-1][1]:
+            clusters[-1][1] = max(clusters[-1][1], e)
+            clusters[-1][2] += 1
+        else:
+            clusters.append([s, e, 1])
+    if not clusters:
+        return []
+    best = max(c[2] for c in clusters)
+    if best < 2:
+        return []
+    kept = [c for c in clusters if c[2] >= max(2, best * 0.2)]
+    # a figure column never sits left of the labels: drop clusters before the first strong one
+    first_strong = min(i for i, c in enumerate(kept) if c[2] >= best * 0.5)
+    return [(c[0], c[1]) for c in kept[first_strong:]]
+
+
+def _column_of(token: tuple[int, int, str], columns: list[tuple[int, int]], tabbed: bool) -> int | None:
+    """Which column a figure belongs to (by overlap), or None when it is in the label area."""
+    if tabbed:
+        return token[0] if token[0] < len(columns) else None
+    s, e, _ = token
+    for index, (cs, ce) in enumerate(columns):
+        if s < ce and e > cs:
+            return index
+    return None
+
+
+def _label_only(line: _Line, columns: list[tuple[int, int]], tabbed: bool) -> bool:
+    """A line of label text (wrapped label or heading) above the first row of figures."""
+    if line.blank or line.marker or line.is_dashes:
+        return line.blank and not line.marker
+    if tabbed:
+        return line.tabbed and not line.tokens and not _looks_header_text(line)
+    text_end = len(line.text)
+    return not line.is_header and (not columns or text_end <= columns[0][0] + 1)
+
+
+def _header_block(
+    lines: list[_Line], start: int, previous_end: int, columns: list[tuple[int, int]], tabbed: bool
+) -> tuple[int, list[_Line]]:
+    """The header lines above a table's first row (stacked period and date lines)."""
+    i = start - 1
+    while i >= previous_end and i >= 0 and _label_only(lines[i], columns, tabbed):
+        i -= 1
+    block: list[_Line] = []
+    while i >= previous_end and i >= 0 and start - i <= 16:
+        line = lines[i]
+        if line.marker in ("open", "close", "page") or (line.blank and block):
+            break
+        if not line.blank and not line.marker:
+            if tabbed and not line.tabbed:
+                break
+            if not tabbed and not (_in_columns(line, columns) or line.is_dashes):
+                if block:
+                    break
+            else:
+                block.append(line)
+        i -= 1
+    block.reverse()
+    head_start = lines.index(block[0]) if block else start
+    return head_start, block
+
+
+def _in_columns(line: _Line, columns: list[tuple[int, int]]) -> bool:
+    """Some phrase of the line lies over the figure columns."""
+    area = columns[0][0] - 2
+    return any(m.end() > area for m in _PHRASE.finditer(line.text)) and not line.is_data
+
+
+def _phrases(line: _Line) -> list[tuple[int, int, str]]:
+    """Phrases of a header line: runs of words separated by single spaces."""
+    if line.tabbed:
+        cells = [c.strip() for c in line.text.split("\t")]
+        return [(i, i, c) for i, c in enumerate(cells) if c]
+    return [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
+
+
+def _left_phrases(line: _Line, columns: list[tuple[int, int]], tabbed: bool) -> list[str]:
+    """Header-line text in the label area ("(in 000s," "except share data)")."""
+    if tabbed:
+        cells = [c.strip() for c in line.text.split("\t")]
+        return [cells[0]] if cells and cells[0] else []
+    return [p for s, e, p in _phrases(line) if e <= columns[0][0] - 1 and not _DASHES.match(p)]
+
+
+def _compose_headers(header_lines: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> list[str]:
+    """Per column, the header phrases above it, top to bottom; spanning phrases shared."""
+    parts: list[list[str]] = [[] for _ in columns]
+    for k, line in enumerate(header_lines):
+        if line.is_dashes:
+            continue
+        below = header_lines[k + 1] if k + 1 < len(header_lines) else None
+        if tabbed:
+            cells = [c for c in (x.strip() for x in line.text.split("\t")[1:]) if c]
+            if not cells:
+                continue
+            if len(cells) == len(columns):
+                for index, cell in enumerate(cells):
+                    parts[index].append(cell)
+            else:
+                for index in range(len(columns)):
+                    parts[index].append(" ".join(cells))
+            continue
+        phrases = [p for p in _phrases(line) if p[1] > columns[0][0] - 1]
+        if below is not None and below.is_dashes:
+            phrases = _widen_to_rules(phrases, below.text)
+        for index, (cs, ce) in enumerate(columns):
+            over = [p for p in phrases if p[0] < ce + 1 and p[1] > cs - 1]
+            if not over:
+                over = _nearest_spanning(phrases, cs, ce)
+            parts[index].extend(p[2] for p in over)
+    return [" ".join(" ".join(p).split()) for p in parts]
+
+
+def _widen_to_rules(phrases: list[tuple[int, int, str]], rule: str) -> list[tuple[int, int, str]]:
+    """A phrase over a run of dashes spans the columns the run spans."""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"[-=_]+", rule)]
+    out = []
+    centres = [(s + e) // 2 for s, e, _ in phrases]
+    for s, e, text in phrases:
+        centre = (s + e) // 2
+        run = next(((rs, re_) for rs, re_ in runs if rs <= centre < re_ and re_ - rs > e - s), None)
+        if run and sum(1 for c in centres if run[0] <= c < run[1]) > 1:
+            run = None
+        out.append((run[0], run[1], text) if run else (s, e, text))
+    return out
+
+
+def _nearest_spanning(phrases: list[tuple[int, int, str]], cs: int, ce: int) -> list[tuple[int, int, str]]:
+    """A period phrase ("Three Months Ended") nearest a column it does not quite reach."""
+    spanning = [p for p in phrases if re.search(r"months|weeks|quarter|year", p[2], re.I)]
+    if not spanning:
+        return []
+    return [min(spanning, key=lambda p: max(p[0] - ce, cs - p[1], 0))]
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _rows(body: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> list[GridRow]:
+    """Grid rows from the body: wrapped labels joined, headings kept as label-only rows."""
+    rows: list[GridRow] = []
+    pending: list[_Line] = []
+    previous_label = ""
+    for index, line in enumerate(body):
+        if line.blank or line.marker or line.is_dashes:
+            if pending:
+                rows.extend(_heading_rows(pending))
+                pending = []
+            continue
+        placed = _place(line, columns, tabbed)
+        if placed is None:  # no figure in a column: label text
+            if pending and not _continues(pending[-1], line):
+                rows.extend(_heading_rows(pending))
+                pending = []
+            pending.append(line)
+            continue
+        cells, alternatives, stray = placed
+        label = _own_label(line, stray)
+        if pending and _continues(pending[-1], line):
+            label = _join_label([p.label for p in pending] + [label])
+            pending = []
+        elif pending:
+            rows.extend(_heading_rows(pending))
+            pending = []
+        label = _inherit_dash_label(label, previous_label)
+        previous_label = label
+        rows.append(
+            GridRow(label=label, cells=cells, line=line.number, raw=line.text.strip(), alternatives=alternatives)
+        )
+    return rows
+
+
+def _own_label(line: _Line, stray: list[str]) -> str:
+    """The row's label, with label-area figures (not in a column) given back to it."""
+    return " ".join([line.label] + stray).strip() if stray else line.label
+
+
+def _place(
+    line: _Line, columns: list[tuple[int, int]], tabbed: bool
+) -> tuple[list[str], list[list[str]], list[str]] | None:
+    """Figures of a line put in columns; None when none lies in a column."""
+    if not line.tokens or line.is_header:
+        return None
+    n = len(columns)
+    if tabbed:
+        words = [t[2] for t in line.tokens]
+        if len(words) <= n:
+            return words + [""] * (n - len(words)), [], []
+        readings = _readings(words, n)
+        return readings[0], readings[1:], []
+    cells = [""] * n
+    stray: list[str] = []
+    for token in line.tokens:
+        col = _column_of(token, columns, tabbed)
+        if col is None:
+            stray.append(token[2])
+        elif cells[col]:
+            cells[col] = f"{cells[col]} {token[2]}"
+        else:
+            cells[col] = token[2]
+    if not any(cells):
+        return None
+    return cells, [], stray
+
+
+def _readings(words: list[str], n: int) -> list[list[str]]:
+    """Ways to read more figures than columns: keep n in order; the likeliest first.
+
+    The likeliest reading drops the shortest figures (a stray digit beside a number).
+
+    >>> _readings(["(1,032)", "6", "(6,253)"], 2)[0]
+    ['(1,032)', '(6,253)']
+    """
+    options = [list(c) for c in itertools.combinations(range(len(words)), n)]
+    options.sort(key=lambda keep: -sum(len(words[i].strip("$()")) for i in keep))
+    return [[words[i] for i in keep] for keep in options]
+
+
+def _continues(fragment: _Line, nxt: _Line) -> bool:
+    """A label line that the next line continues (deeper indent, lower case, open end)."""
+    text = fragment.label or fragment.text.strip()
+    if text.endswith(":"):
+        return False
+    nxt_label = nxt.label or nxt.text.strip()
+    if not nxt_label:
+        return False
+    if nxt.tabbed or fragment.tabbed:
+        return False
+    first_letter = next((c for c in nxt_label if c.isalpha()), "")
+    return nxt.indent > fragment.indent or first_letter.islower() or bool(_CONTINUES.search(text))
+
+
+def _heading_rows(pending: list[_Line]) -> list[GridRow]:
+    """Label-only lines that no figure row continues: headings such as "Revenues:"."""
+    groups: list[list[_Line]] = []
+    for line in pending:
+        if groups and _continues(groups[-1][-1], line):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    rows = []
+    for group in groups:
+        label = _join_label([line.label or line.text.strip() for line in group])
+        if label and not _BULLET.match(label):
+            rows.append(GridRow(label=label, cells=[], line=group[0].number, raw=label))
+    return rows
+
+
+def _join_label(parts: list[str]) -> str:
+    """Join wrapped label parts; a word broken by a hyphen ("liabil-", "ities") is rejoined."""
+    out = ""
+    for part in (p.strip() for p in parts if p.strip()):
+        if out.endswith("-") and re.search(r"(?:^|\s)[a-z]+-$", out) and part[0].islower():
+            out = out[:-1] + part
+        elif out.endswith("-") and part[0].islower():
+            out += part
+        else:
+            out = f"{out} {part}".strip()
+    return " ".join(out.split())
+
+
+def _inherit_dash_label(label: str, previous: str) -> str:
+    """"- Diluted" under "Net income per share - Basic" reads "Net income per share - Diluted"."""
+    if label.startswith("-") and " - " in previous:
+        return f"{previous.rsplit(' - ', 1)[0]} {label}"
+    return label
+
+
+def _title(context_lines: list[str]) -> str:
+    """The statement title among the lines above a table, else the nearest line."""
+    for line in reversed(context_lines):
+        if re.search(r"statements?|balance sheets?|financial (?:condition|position)|operations|income", line, re.I):
+            return line
+    return context_lines[-1] if context_lines else ""
+
+
+def _units_in(grid: Grid) -> str:
+    """The units phrase printed in a grid's context or headers, if any."""
+    match = _UNITS.search(grid.context + " " + " ".join(grid.headers))
+    return match.group(0).strip("() ") if match else ""

@@ -1,0 +1,145 @@
+"""Filing bytes to a `Filing`: decode, split, pick the document, read the statements, check.
+
+The one entry point of the parse pipeline; it raises `InputError` for input that is not a
+filing with a statement of operations, and never returns a figure it did not read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from reportgen.errors import InputError
+from reportgen.extract.periods import fiscal_period, fiscal_year_end_from
+from reportgen.extract.statements import _candidates, find_statement
+from reportgen.model import Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
+from reportgen.sources.decode import BinaryInput, decode
+from reportgen.sources.edgar import Header, split_submission
+from reportgen.sources.select import Selected, select_document
+from reportgen.validate import run_checks
+
+_SEC_MARKERS = re.compile(
+    r"securities\s+and\s+exchange\s+commission|<sec-document>|<sec-header>|\bform\s+(?:8-k|10-q|10-k)\b|"
+    r"\bexhibit\s+99|\bpress\s+release\b|\bearnings\b|\bquarter\b",
+    re.I,
+)
+
+
+def parse_path(path: Path) -> Filing:
+    """Read and parse one filing file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot read the file ({error.strerror or error})") from None
+    return parse_bytes(data, Path(path).name)
+
+
+def parse_bytes(data: bytes, name: str) -> Filing:
+    """Parse a filing's bytes; `name` is used in messages and evidence."""
+    if not data.strip():
+        raise InputError(name, "the file is empty")
+    try:
+        text, encoding = decode(data)
+    except BinaryInput:
+        raise InputError(name, "a binary file, not an SEC filing") from None
+    submission = split_submission(text)
+    if not submission.is_edgar and not _SEC_MARKERS.search(text):
+        raise InputError(name, "not an SEC filing (no EDGAR header, form or press-release wording)")
+    fye = submission.header.fiscal_year_end
+    selected = select_document(submission, name, lambda grids: _income_score(grids, fye))
+    if selected is None or selected.score < 0:
+        raise InputError(name, "no statement of operations found")
+    income, warnings = find_statement(selected.grids, StatementKind.INCOME, name, fye)
+    if income is None:
+        raise InputError(name, "no statement of operations found")
+    cover = _cover(text)
+    period = _period(income, fye, cover, selected.text)
+    fye = fye or (fiscal_year_end_from(period) if period else None)
+    balance, balance_warnings = find_statement(selected.grids, StatementKind.BALANCE, name, fye)
+    filing = Filing(
+        source_name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        company=_company(submission.header, cover),
+        form=_form(submission.header, cover, selected),
+        report_date=getattr(cover, "report_date", None) or _report_date(submission.header),
+        filing_date=submission.header.filed,
+        accession=submission.header.accession,
+        fiscal_year_end=fye,
+        period=period,
+        prior_period=income.columns[1] if len(income.columns) > 1 else None,
+        income=income,
+        balance=balance,
+        highlights=_highlights(selected.text),
+        warnings=tuple(warnings + balance_warnings + _missing(income, balance)),
+        document=selected.document.type,
+    )
+    return replace(filing, checks=run_checks(filing, selected.text))
+
+
+def _income_score(grids: list, fiscal_year_end: str | None) -> float:
+    """How good the best statement of operations among a document's grids is (-1: none)."""
+    candidates = _candidates(grids, StatementKind.INCOME, fiscal_year_end)
+    return candidates[0].score if candidates else -1.0
+
+
+def _cover(text: str):
+    """The cover facts (H4's reader) or None while it is unavailable."""
+    try:
+        from reportgen.extract.cover import read_cover
+    except ImportError:  # pragma: no cover - the cover reader is part of the package
+        return None
+    return read_cover(text)
+
+
+def _highlights(text: str) -> Highlights:
+    """The narrative highlights of the release, when the reader is available."""
+    try:
+        from reportgen.extract.narrative import read_highlights
+    except ImportError:  # pragma: no cover
+        return Highlights()
+    return read_highlights(text)
+
+
+def _company(header: Header, cover) -> Company:
+    """Who filed: the cover's words first, the EDGAR header's conformed name otherwise."""
+    name = getattr(cover, "company", None) or header.company or "Unknown company"
+    return Company(
+        name=name,
+        cik=header.cik,
+        ticker=getattr(cover, "ticker", None),
+        exchange=getattr(cover, "exchange", None),
+    )
+
+
+def _form(header: Header, cover, selected: Selected) -> str:
+    """The form type: EDGAR header, else the cover's words, else the document type."""
+    return header.form or getattr(cover, "form", None) or selected.document.type or "unknown"
+
+
+def _report_date(header: Header) -> date | None:
+    """The EDGAR header's period of report, for an 8-K the date of the event."""
+    return header.period if header.form and header.form.upper().startswith("8-K") else None
+
+
+def _period(income: Statement, fye: str | None, cover, text: str) -> FiscalPeriod | None:
+    """The fiscal quarter of the statement's current column."""
+    if not income.columns:
+        return None
+    current = income.columns[0]
+    months = current.months or 3
+    named = getattr(cover, "period_as_named", None) or ""
+    return fiscal_period(current.end, months, current.weeks, fye, f"{named}\n{text}")
+
+
+def _missing(income: Statement, balance: Statement | None) -> list[str]:
+    """Warnings for what could not be read, so an absence is never silent."""
+    warnings: list[str] = []
+    if len(income.columns) < 2:
+        warnings.append("no year-earlier column found in the statement of operations")
+    if balance is None:
+        warnings.append("no balance sheet found")
+    return warnings

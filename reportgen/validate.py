@@ -1,0 +1,332 @@
+"""Arithmetic and text-versus-table checks: what proves each key figure.
+
+A figure is verified when a check that involves it passes; a failing check leaves the figure
+shown but flagged (see `Filing.figure_status`). Figure ids read like contract paths:
+"income.current.total_revenue", "balance.prior.cash".
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from reportgen.model import Amount, Check, Filing, LineItem, LineKind, Statement, StatementKind
+
+COLUMNS = ("current", "prior")
+_EPS_FALLBACK = {"eps_basic": "eps_basic_diluted", "eps_diluted": "eps_basic_diluted"}
+_SHARES_FALLBACK = {"shares_basic": "shares_basic_diluted", "shares_diluted": "shares_basic_diluted"}
+
+
+def run_checks(filing: Filing, text: str | None = None) -> tuple[Check, ...]:
+    """Every check on a filing's statements, plus the narrative's figures against the table."""
+    checks: list[Check] = []
+    for statement in (filing.income, filing.balance):
+        if statement is not None:
+            checks.extend(statement_checks(statement))
+    if text and filing.income is not None:
+        checks.extend(text_checks(filing.income, text))
+    return tuple(checks)
+
+
+def statement_checks(statement: Statement) -> list[Check]:
+    """The arithmetic checks of one statement, for each compared column."""
+    checks: list[Check] = []
+    for column in range(len(statement.columns) or 1):
+        if statement.kind is StatementKind.INCOME:
+            checks.extend(_income_checks(statement, column))
+        else:
+            checks.extend(_balance_checks(statement, column))
+    return checks
+
+
+def figure(statement: Statement, key: str, column: int) -> Amount | None:
+    """A key figure of a statement; a "basic and diluted" line serves both EPS keys."""
+    value = statement.value(key, column)
+    if value is None and key in _EPS_FALLBACK:
+        value = statement.value(_EPS_FALLBACK[key], column)
+    if value is None and key in _SHARES_FALLBACK:
+        value = statement.value(_SHARES_FALLBACK[key], column)
+    return value
+
+
+def _fid(statement: Statement, column: int, key: str) -> str:
+    """The figure id of a key in a column."""
+    return f"{statement.kind.value}.{COLUMNS[column]}.{key}"
+
+
+def _eps_ids(statement: Statement, column: int, key: str) -> tuple[str, ...]:
+    """Figure ids an EPS line stands for (both when it is a "basic and diluted" line)."""
+    if statement.value(key, column) is None and statement.value("eps_basic_diluted", column) is not None:
+        return (_fid(statement, column, "eps_basic"), _fid(statement, column, "eps_diluted"))
+    return (_fid(statement, column, key),)
+
+
+def _raw(amount: Amount) -> str:
+    """A figure as printed, for check details."""
+    return amount.raw.replace("$", "").strip()
+
+
+# ---------------------------------------------------------------- income statement
+
+
+def _income_checks(s: Statement, c: int) -> list[Check]:
+    """Components, operating income, pre-tax to net income, EPS, for one column."""
+    checks = [
+        _components(s, c, "revenue_component", "total_revenue", "revenue components sum to total revenues"),
+        _components(s, c, "expense_component", "total_operating_expenses",
+                     "operating expense components sum to total operating expenses"),
+        _gross_profit(s, c),
+        _operating_income(s, c),
+        _bridge(s, c, "operating_income", "income_before_taxes",
+                "income from operations plus other lines equals income before taxes"),
+        _net_income(s, c),
+        _eps(s, c, "eps_basic", "shares_basic"),
+        _eps(s, c, "eps_diluted", "shares_diluted"),
+    ]
+    return [check for check in checks if check is not None]
+
+
+def _components(s: Statement, c: int, part_key: str, total_key: str, name: str) -> Check | None:
+    """Lines keyed as components add up to the printed total."""
+    parts = [line.values[c] for line in s.lines if line.key == part_key and c < len(line.values)]
+    total = figure(s, total_key, c)
+    if total is None or len(parts) < 2:
+        return None
+    present = [p for p in parts if p is not None]
+    got = sum((p.value for p in present), Decimal(0))
+    detail = " + ".join(_raw(p) for p in present) + f" = {_raw(total)}"
+    return _check(f"{name} ({COLUMNS[c]})", got == total.value, detail, (_fid(s, c, total_key),), got, total)
+
+
+def _gross_profit(s: Statement, c: int) -> Check | None:
+    """Revenues less cost of revenues give gross profit."""
+    revenue, cost, gross = (figure(s, k, c) for k in ("total_revenue", "cost_of_revenue", "gross_profit"))
+    if revenue is None or cost is None or gross is None:
+        return None
+    got = revenue.value - abs(cost.value)
+    detail = f"{_raw(revenue)} - {_raw(cost)} = {_raw(gross)}"
+    ids = tuple(_fid(s, c, k) for k in ("total_revenue", "gross_profit"))
+    return _check(f"revenues less cost of revenues equal gross profit ({COLUMNS[c]})", got == gross.value, detail, ids, got, gross)
+
+
+def _operating_income(s: Statement, c: int) -> Check | None:
+    """Revenues (or gross profit) less operating expenses give operating income."""
+    opex, operating = figure(s, "total_operating_expenses", c), figure(s, "operating_income", c)
+    if opex is None or operating is None:
+        return None
+    for top_key in ("gross_profit", "total_revenue"):
+        top = figure(s, top_key, c)
+        if top is None:
+            continue
+        got = top.value - opex.value
+        if got == operating.value or top_key == "total_revenue" or figure(s, "total_revenue", c) is None:
+            detail = f"{_raw(top)} - {_raw(opex)} = {_raw(operating)}"
+            ids = tuple(_fid(s, c, k) for k in (top_key, "total_operating_expenses", "operating_income"))
+            name = "revenues less operating expenses equal operating income"
+            if top_key == "gross_profit":
+                name = "gross profit less operating expenses equals operating income"
+            return _check(f"{name} ({COLUMNS[c]})", got == operating.value, detail, ids, got, operating)
+    return None
+
+
+def _net_income(s: Statement, c: int) -> Check | None:
+    """Income before taxes less tax, plus any lines between, gives net income."""
+    pretax, tax, net = (_line(s, k) for k in ("income_before_taxes", "income_tax", "net_income"))
+    if pretax is None or tax is None or net is None:
+        return None
+    i_pre, l_pre = pretax
+    i_tax, l_tax = tax
+    i_net, l_net = net
+    if not (i_pre < i_tax < i_net):
+        return None
+    values = [l_pre.values[c], l_tax.values[c], l_net.values[c]]
+    if any(v is None for v in values):
+        return None
+    between = _subtotal_sum(s.lines[i_tax + 1:i_net], c)
+    got = values[0].value - values[1].value + between
+    extra = f" + {between}" if between else ""
+    detail = f"{_raw(values[0])} - {_raw(values[1])}{extra} = {_raw(values[2])}"
+    ids = tuple(_fid(s, c, k) for k in ("income_before_taxes", "income_tax", "net_income"))
+    return _check(f"income before taxes less tax equals net income ({COLUMNS[c]})", got == values[2].value, detail, ids, got, values[2])
+
+
+def _bridge(s: Statement, c: int, from_key: str, to_key: str, name: str) -> Check | None:
+    """One key line plus the lines below it (subtotals counted once) gives a later key line."""
+    start, end = _line(s, from_key), _line(s, to_key)
+    if start is None or end is None or start[0] >= end[0]:
+        return None
+    first, last = start[1].values[c], end[1].values[c]
+    if first is None or last is None:
+        return None
+    got = first.value + _subtotal_sum(s.lines[start[0] + 1:end[0]], c)
+    detail = f"{_raw(first)} + other lines = {_raw(last)}"
+    ids = (_fid(s, c, from_key), _fid(s, c, to_key))
+    return _check(f"{name} ({COLUMNS[c]})", got == last.value, detail, ids, got, last)
+
+
+def _eps(s: Statement, c: int, eps_key: str, shares_key: str) -> Check | None:
+    """Net income over the share count rounds to the printed EPS (diluted: between it and basic)."""
+    eps, shares, net = figure(s, eps_key, c), figure(s, shares_key, c), figure(s, "net_income", c)
+    if eps is None or shares is None or net is None or shares.value == 0:
+        return None
+    quotient = net.value / shares.value
+    places = Decimal(1).scaleb(-_decimals(eps.raw))
+    tolerance = places / 2 + abs(quotient) * Decimal("0.002")
+    passed = abs(quotient - eps.value) <= tolerance
+    if not passed and eps_key == "eps_diluted":
+        basic = figure(s, "eps_basic", c)
+        if basic is not None:
+            low, high = sorted((quotient, basic.value))
+            passed = low - tolerance <= eps.value <= high + tolerance and abs(eps.value) <= abs(basic.value)
+    detail = f"{net.value} / {shares.value} = {quotient.quantize(Decimal('0.0001'))} ~ {_raw(eps)}"
+    ids = (_fid(s, c, "net_income"),) + _eps_ids(s, c, eps_key)
+    label = "basic" if eps_key == "eps_basic" else "diluted"
+    return Check(f"net income over {label} shares equals {label} EPS ({COLUMNS[c]})", passed, detail, ids)
+
+
+def _decimals(raw: str) -> int:
+    """Digits after the decimal point of a printed figure."""
+    match = re.search(r"\.(\d+)", raw)
+    return len(match.group(1)) if match else 0
+
+
+# ---------------------------------------------------------------- balance sheet
+
+
+def _balance_checks(s: Statement, c: int) -> list[Check]:
+    """Assets add up, liabilities and equity add up, and the two sides agree."""
+    checks: list[Check | None] = []
+    assets, tle = _line(s, "total_assets"), _line(s, "total_liabilities_and_equity")
+    if assets is not None:
+        a = assets[1].values[c]
+        if a is not None:
+            got = _subtotal_sum(s.lines[:assets[0]], c)
+            ids = tuple(
+                _fid(s, c, k) for k in ("cash", "total_assets") if _line(s, k) and _line(s, k)[0] <= assets[0]
+            )
+            checks.append(_check(f"asset lines sum to total assets ({COLUMNS[c]})", got == a.value,
+                                 f"lines sum to {_printed(got, a)} = {_raw(a)}", ids, got, a))
+    if assets is not None and tle is not None and assets[0] < tle[0]:
+        a, t = assets[1].values[c], tle[1].values[c]
+        if a is not None and t is not None:
+            checks.append(_check(f"total assets equal total liabilities and equity ({COLUMNS[c]})",
+                                 a.value == t.value, f"{_raw(a)} = {_raw(t)}",
+                                 (_fid(s, c, "total_assets"), _fid(s, c, "total_liabilities_and_equity")), a.value, t))
+            got = _subtotal_sum(s.lines[assets[0] + 1:tle[0]], c)
+            keys = [k for k in ("total_liabilities", "total_equity") if _line(s, k) and assets[0] < _line(s, k)[0] < tle[0]]
+            ids = tuple(_fid(s, c, k) for k in keys + ["total_liabilities_and_equity"])
+            checks.append(_check(f"liability and equity lines sum to the total ({COLUMNS[c]})", got == t.value,
+                                 f"lines sum to {_printed(got, t)} = {_raw(t)}", ids, got, t))
+    elif assets is not None:
+        liabilities, equity = figure(s, "total_liabilities", c), figure(s, "total_equity", c)
+        a = assets[1].values[c]
+        if liabilities is not None and equity is not None and a is not None:
+            got = liabilities.value + equity.value
+            checks.append(_check(f"total liabilities plus equity equal total assets ({COLUMNS[c]})",
+                                 got == a.value, f"{_raw(liabilities)} + {_raw(equity)} = {_raw(a)}",
+                                 tuple(_fid(s, c, k) for k in ("total_liabilities", "total_equity", "total_assets")), got, a))
+    return [check for check in checks if check is not None]
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _line(s: Statement, key: str) -> tuple[int, LineItem] | None:
+    """Index and line of the first line with a key."""
+    for index, line in enumerate(s.lines):
+        if line.key == key:
+            return index, line
+    return None
+
+
+def _subtotal_sum(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> Decimal:
+    """Sum money lines, letting each total replace the lines above it that it sums."""
+    items: list[Decimal] = []
+    for line in lines:
+        if line.is_heading or line.kind is not LineKind.AMOUNT or c >= len(line.values):
+            continue
+        amount = line.values[c]
+        if amount is None:
+            continue
+        if line.is_total:
+            for start in range(len(items) - 1, -1, -1):
+                if sum(items[start:], Decimal(0)) == amount.value:
+                    items = items[:start]
+                    break
+        items.append(amount.value)
+    return sum(items, Decimal(0))
+
+
+def _printed(value: Decimal, like: Amount) -> str:
+    """A computed sum in the units of a printed figure, with thousands separators."""
+    return f"{value / like.scale:,}" if like.scale else str(value)
+
+
+def _check(name: str, passed: bool, detail: str, ids: tuple[str, ...], got: Decimal, printed: Amount) -> Check:
+    """A Check; a failing one says what the arithmetic gave."""
+    if not passed:
+        detail = f"{detail} (the lines give {got}, printed {printed.value})"
+    return Check(name, passed, detail, ids)
+
+
+# ---------------------------------------------------------------- narrative against table
+
+_SUBJECTS = (
+    ("total_revenue", r"(?:total |net )?(?:revenues?|sales)"),
+    ("net_income", r"net (?:income|earnings|loss)"),
+    ("total_operating_expenses", r"(?:total )?operating expenses"),
+)
+_VERB = r"(?:[^$.;]{0,80}?\b(?:were|was|of|totall?ed|amounted to|reached|to(?: a record)?|at)\s+(?:a record\s+)?)"
+_MONEY = r"\$\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>million|billion|thousand)\b)?"
+_QUARTER_WORDS = re.compile(r"quarter|three[- ]month|three months|13[- ]week|14[- ]week", re.I)
+_OTHER_PERIODS = re.compile(
+    r"nine[- ]month|six[- ]month|twelve[- ]month|full[- ]year|year[- ]to[- ]date|fiscal year ended|"
+    r"for the year|first half|nine months|six months|twelve months|prior quarter|previous quarter|"
+    r"sequential|immediate prior",
+    re.I,
+)
+_YEAR_AGO = re.compile(r"same (?:period|quarter)|a year (?:ago|earlier)|prior[- ]year|last year|year[- ]earlier", re.I)
+_UNITS = {"thousand": 3, "million": 6, "billion": 9}
+
+
+def text_checks(income: Statement, text: str) -> list[Check]:
+    """The release's stated figures ("revenues ... were $11.4 million") against the table."""
+    checks: list[Check] = []
+    seen: set[tuple[str, int]] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", " ".join(text.split())):
+        if not _QUARTER_WORDS.search(sentence) or _OTHER_PERIODS.search(sentence):
+            continue
+        for key, subject in _SUBJECTS:
+            match = re.search(rf"\b{subject}\b{_VERB}{_MONEY}", sentence, re.I)
+            if not match or (key, 0) in seen:
+                continue
+            found = [(0, match)]
+            rest = sentence[match.end():]
+            prior = re.search(rf"compared (?:to|with)(?:[^$]{{0,40}}?){_MONEY}(?P<tail>[^.;]{{0,120}})", rest, re.I)
+            if prior and _YEAR_AGO.search(prior.group("tail")):
+                found.append((1, prior))
+            for column, m in found:
+                check = _text_check(income, key, column, m)
+                if check is not None and (key, column) not in seen:
+                    seen.add((key, column))
+                    checks.append(check)
+    return checks
+
+
+def _text_check(income: Statement, key: str, column: int, match: re.Match[str]) -> Check | None:
+    """One stated figure against the table at the precision it is stated."""
+    amount = figure(income, key, column)
+    if amount is None or column >= len(income.columns):
+        return None
+    digits = match.group("num").replace(",", "")
+    exponent = _UNITS.get((match.group("unit") or "").lower(), 0)
+    stated = Decimal(digits).scaleb(exponent)
+    places = -_decimals(match.group("num")) + exponent
+    quantum = Decimal(1).scaleb(places)
+    table = abs(amount.value)
+    rounded = (table / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP) * quantum
+    passed = rounded == stated
+    text = match.group(0).strip()
+    detail = f"text says {text!r}; table {_raw(amount)}"
+    name = f"release text agrees with the table: {key.replace('_', ' ')} ({COLUMNS[column]})"
+    return Check(name, passed, detail, (_fid(income, column, key),))
