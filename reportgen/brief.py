@@ -31,7 +31,11 @@ class BriefOptions:
     commentary_md: str | None = None
 
     def __post_init__(self) -> None:
-        """Collect every invalid option, then fail once."""
+        """Normalise collections (callers pass lists or tuples), collect every problem, fail once."""
+        object.__setattr__(self, "formats", frozenset(self.formats))
+        object.__setattr__(self, "template_dirs", tuple(Path(d) for d in self.template_dirs))
+        object.__setattr__(self, "style_dirs", tuple(Path(d) for d in self.style_dirs))
+        object.__setattr__(self, "page_size", str(self.page_size).lower())
         problems = []
         if self.page_size not in PAGE_SIZES:
             problems.append(f"page_size {self.page_size!r} must be one of: a4, letter")

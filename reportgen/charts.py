@@ -30,7 +30,7 @@ MUTED = "#555555"
 FONT_FAMILY = "Inter"
 FONT_FILES = ("Inter-Regular.otf", "Inter-SemiBold.otf")
 WIDTH_IN = 2.6
-SLOT_IN = 0.46  # height per category, so bars are equally thick in every chart
+SLOT_IN = 0.4  # height per category, so bars are equally thick in every chart
 LEGEND_IN = 0.2
 AXIS_IN = 0.36
 PNG_DPI = 200
@@ -39,7 +39,7 @@ RC = {
     "svg.hashsalt": "reportgen",
     "text.parse_math": False,
     "font.family": "sans-serif",
-    "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+    "font.sans-serif": [FONT_FAMILY, "Arial", "Helvetica", "DejaVu Sans"],
     "font.size": 7.5,
     "axes.unicode_minus": False,
 }
@@ -126,7 +126,7 @@ def _figure(categories: int) -> Figure:
 def _bars(axes: Axes, data: ChartData) -> None:
     """Per category: its label on top, then one bar per series with its value at the end."""
     labelled = len(data.categories) > 1  # a lone category is named by the chart's title
-    first = 0.3 if labelled else 0.08
+    first = 0.36 if labelled else 0.08
     thickness = (0.92 - first) / max(len(data.series), 1)
     values = [float(v) / 1e6 for s in data.series for v in s.values if v is not None]
     span = max([abs(v) for v in values] + [0.1])
@@ -137,7 +137,7 @@ def _bars(axes: Axes, data: ChartData) -> None:
             _bar(axes, y, value, thickness * 0.88, PALETTE[series.role], span)
     if labelled:
         for c_index, category in enumerate(data.categories):
-            axes.text(low + span * 0.01, c_index + 0.03, _clip(category), va="top", ha="left", color=INK, fontsize=7)
+            axes.text(low + span * 0.01, c_index + 0.04, _clip(category), va="top", ha="left", color=INK, fontsize=7)
     axes.set_ylim(len(data.categories), 0)
     axes.set_xlim(low * 1.25, span * 1.2)
 

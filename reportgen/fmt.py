@@ -130,6 +130,15 @@ def month_day(mmdd: str | None) -> str | None:
     return format_date(day, "MMMM d", locale=LOCALE)
 
 
+def sentence(text: str) -> str:
+    """First letter upper-cased, the rest untouched (Jinja's `capitalize` lowers the rest).
+
+    >>> sentence("three months ended September 30, 2007")
+    'Three months ended September 30, 2007'
+    """
+    return text[:1].upper() + text[1:]
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
 

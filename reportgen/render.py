@@ -72,6 +72,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md"] = fmt.md_escape
+        self.env.filters["sentence"] = fmt.sentence
         self.env.globals["version"] = __version__
 
     # --- outputs ---------------------------------------------------------------------------
