@@ -192,3 +192,49 @@ def test_ticker_phrasings(text: str, ticker: str | None, exchange: str | None) -
 def test_period_phrasings(text: str, named: str | None, year: int | None, quarter: int | None) -> None:
     facts = read_cover(text)
     assert (facts.period_as_named, facts.fiscal_year, facts.fiscal_quarter) == (named, year, quarter)
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "year", "quarter"),
+    [
+        ("Acme Reports Fourth Quarter and Full Year 2017 Results", "fourth quarter and full year 2017", 2017, 4),
+        ("Acme posts record Q4 FY14 revenue.", "Q4 FY14", 2014, 4),
+        ("Acme reported first-quarter 2018 sales.", "first-quarter 2018", 2018, 1),
+    ],
+)
+def test_more_period_phrasings(text: str, named: str, year: int, quarter: int) -> None:
+    facts = read_cover(text)
+    assert (facts.period_as_named, facts.fiscal_year, facts.fiscal_quarter) == (named, year, quarter)
+
+
+def test_wire_service_dateline() -> None:
+    text = "SANTA CLARA, Calif.--(BUSINESS WIRE)--Jan. 14, 2010--Acme Corp. (NASDAQ: ACME) today reported"
+    facts = read_cover(text)
+    assert (facts.report_date, facts.company, facts.ticker) == (date(2010, 1, 14), "Acme Corp.", "ACME")
+
+
+def test_date_of_report_printed_above_its_caption() -> None:
+    text = "FORM 8-K\nJanuary 18, 2011\nDate of Report (Date of earliest event reported)\nACME INC.\n(Exact name of registrant as specified in its charter)\nAcme Inc. makes things."
+    facts = read_cover(text)
+    assert (facts.form, facts.report_date, facts.company) == ("8-K", date(2011, 1, 18), "Acme Inc.")
+
+
+def test_registrants_ticker_wins_over_a_partners() -> None:
+    text = "Under its deal with Bigco Inc. (NYSE: BIG), Acme Corp. (Nasdaq: ACME) earned a milestone."
+    assert read_cover(text).company == "Bigco Inc."  # the first name beside a ticker
+    text = "ACME CORP.\n(Exact name of registrant as specified in its charter)\n" + text
+    facts = read_cover(text)
+    assert (facts.company, facts.ticker, facts.exchange) == ("Acme Corp.", "ACME", "Nasdaq")
+
+
+def test_section_12b_table_in_capitals() -> None:
+    text = (
+        "Title of each class Trading Symbol(s) Name of each exchange on which registered\n"
+        "Common Stock, par value $0.01 AA NEW YORK STOCK EXCHANGE\n"
+    )
+    assert read_ticker_pair(text) == ("AA", "NYSE")
+
+
+def read_ticker_pair(text: str) -> tuple[str | None, str | None]:
+    facts = read_cover(text)
+    return facts.ticker, facts.exchange

@@ -37,11 +37,12 @@ def read_cover(text: str) -> CoverFacts:
     clean = clean_text(text)
     paras = [p for p in paragraphs(text) if not p.tabular]
     form = read_form(clean)
-    ticker, exchange = read_ticker(clean)
+    company = read_company(clean)
+    ticker, exchange = read_ticker(clean, company)
     when, when_text = read_report_date(clean, paras)
     period = read_period(paras, clean, form)
     return CoverFacts(
-        company=read_company(clean),
+        company=company,
         ticker=ticker,
         exchange=exchange,
         form=form,
@@ -158,23 +159,39 @@ _SYMBOL = re.compile(
 )
 _TRADING_SYMBOL = re.compile(r"Trading\s+Symbol", re.I)
 _SYMBOL_ROW = re.compile(
-    rf"\b(?P<tk>[A-Z]{{1,5}})\s+(?:The\s+)?(?P<ex>{_EXCHANGE}|Nasdaq\s+Stock\s+Market)"
+    rf"\b(?!THE\b)(?P<tk>[A-Z]{{1,5}}(?:[.\-][A-Z]{{1,2}})?)\s+(?i:the\s+)?(?P<ex>(?i:{_EXCHANGE}|Nasdaq\s+Stock\s+Market))"
 )
 
 
-def read_ticker(clean: str) -> tuple[str | None, str | None]:
-    """The ticker and exchange from "(Nasdaq: IMGN)", "... under the symbol X" or a 12(b) table."""
+def read_ticker(clean: str, company: str | None = None) -> tuple[str | None, str | None]:
+    """The ticker and exchange from "(Nasdaq: IMGN)", "... under the symbol X" or a 12(b) table.
+
+    Where several tickers are printed, the one written after the company's name wins, so a
+    partner's "(NYSE: XYZ)" is not taken for the registrant's.
+    """
     flat = re.sub(r"\s+", " ", clean)
-    for pattern in (_TICKER, _SYMBOL):
-        m = pattern.search(flat)
-        if m:
-            return m.group("tk"), _exchange_name(m.group("ex"))
     m = _TRADING_SYMBOL.search(flat)
     if m:
         row = _SYMBOL_ROW.search(flat, m.end(), m.end() + 600)
         if row:
             return row.group("tk"), _exchange_name(row.group("ex"))
-    return None, None
+    found = [m for pattern in (_TICKER, _SYMBOL) for m in pattern.finditer(flat)]
+    if not found:
+        return None, None
+    first_word = company.split()[0].strip(",").lower() if company else None
+    own = [m for m in found if first_word and _named_before(flat, m.start()) == first_word]
+    best = min(own or found, key=lambda m: m.start())
+    return best.group("tk"), _exchange_name(best.group("ex"))
+
+
+def _named_before(flat: str, at: int) -> str | None:
+    """The first word of the capitalised name written just before a ticker, lower-cased."""
+    head = flat[max(0, at - 80) : at]
+    m = re.search(rf"((?:{_NAME_WORD}[\s,]+){{1,6}})\(?\s*$", head)
+    if not m:
+        return None
+    words = [w for w in m.group(1).replace(",", " ").split() if w[:1].isupper()]
+    return words[0].lower() if words else None
 
 
 def _exchange_name(printed: str) -> str:
@@ -193,20 +210,36 @@ def _exchange_name(printed: str) -> str:
 
 _FORM = re.compile(r"^\s*FORM\s+(\d{1,2}-[A-Z]{1,2}(?:/A)?)\s*$", re.M | re.I)
 _DATE_OF_REPORT = re.compile(
-    rf"Date\s+of\s+Report\s*\(\s*Date\s+of\s+earliest\s+event\s+reported\s*\)\s*:?\s*({DATE_RE})",
-    re.I,
+    r"Date\s+of\s+Report(?:\s*\(\s*Date\s+of\s+earliest\s+event\s+reported\s*\))?\s*:?\s*", re.I
 )
+_DATE = re.compile(DATE_RE)
+_WIRE = r"(?:--\s*\([A-Za-z .\-]{3,30}\)\s*--)"  # "--(BUSINESS WIRE)--"
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Za-z .'\-]{{2,40}}(?:,\s*[A-Za-z. ]{{2,20}})?\s*[,\u2014\u2013]\s*({DATE_RE})"
-    r"\s*(?:/[^/]{0,40}/\s*)?(?:--|\u2014|\u2013|-)"
+    rf"^[A-Z][A-Za-z .'\-]{{2,40}}(?:,\s*[A-Za-z. ]{{2,20}})?\s*(?:{_WIRE}|[,\u2014\u2013])\s*({DATE_RE})"
+    r"\s*(?:/[^/]{0,40}/\s*|\([^()]{0,40}\)\s*)?(?:--|\u2014|\u2013|-)"
 )
 _SIGNED = re.compile(rf"^\s*Dated?:?\s+({DATE_RE})", re.M)
 
 
+_REPORT_KIND = [
+    (re.compile(r"^\W*QUARTERLY\s+REPORT\s+PURSUANT\s+TO\s+SECTION\s+13", re.M), "10-Q"),
+    (re.compile(r"^\W*ANNUAL\s+REPORT\s+PURSUANT\s+TO\s+SECTION\s+13", re.M), "10-K"),
+]
+
+
 def read_form(clean: str) -> str | None:
-    """The form named on the cover as a line of its own, e.g. "FORM 8-K" -> "8-K"."""
+    """The form named on the cover as a line of its own ("FORM 8-K" -> "8-K").
+
+    Failing that, a 10-Q's or 10-K's cover caption ("QUARTERLY REPORT PURSUANT TO SECTION 13")
+    names the form as well.
+    """
     m = _FORM.search(clean)
-    return m.group(1).upper() if m else None
+    if m:
+        return m.group(1).upper()
+    for pattern, form in _REPORT_KIND:
+        if pattern.search(clean):
+            return form
+    return None
 
 
 def read_report_date(clean: str, paras: list[Paragraph]) -> tuple[date | None, str | None]:
@@ -214,7 +247,12 @@ def read_report_date(clean: str, paras: list[Paragraph]) -> tuple[date | None, s
     flat = re.sub(r"\s+", " ", clean)
     m = _DATE_OF_REPORT.search(flat)
     if m:
-        return parse_date(m.group(1)), m.group(0)
+        after = _DATE.match(flat, m.end())
+        if after:
+            return parse_date(after.group(0)), flat[m.start() : after.end()]
+        before = list(_DATE.finditer(flat, max(0, m.start() - 60), m.start()))
+        if before and not flat[before[-1].end() : m.start()].strip(" ()-"):
+            return parse_date(before[-1].group(0)), flat[before[-1].start() : m.end()].strip()
     for para in paras:
         d = _DATELINE.match(para.text)
         if d and parse_date(d.group(1)):
@@ -232,14 +270,16 @@ _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"(?:19|20)\d\d"
 _MENTIONS = [
     re.compile(  # "fiscal 2011 first quarter", "fiscal year 2014 fourth quarter"
-        rf"\b(?:fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\s+(?P<o>{_ORD})\s+(?:fiscal\s+)?quarter\b", re.I
+        rf"\b(?:fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\s+(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b", re.I
     ),
     re.compile(  # "first quarter of fiscal 2008", "Third Quarter Fiscal Year 2008", "fiscal fourth quarter"
         rf"\b(?:fiscal\s+)?(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b(?!s)"
-        rf"(?:,?\s+(?:of\s+)?(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR})\b(?![,-]\d))?",
+        rf"(?:,?\s+(?:and\s+(?:the\s+)?(?:full[\s-]+|fiscal\s+)*year\s+)?(?:of\s+)?(?:the\s+)?"
+        rf"(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR})\b(?![,-]\d))?",
         re.I,
     ),
     re.compile(rf"\b(?:fiscal\s+(?:year\s+)?)?(?P<y>{_YEAR})\s+Q(?P<q>[1-4])\b", re.I),  # "fiscal 2014 Q4"
+    re.compile(r"\b(?:Q(?P<q>[1-4])\s*(?:FY|F)\s*'?(?P<yy>\d{2})|FY\s*'?(?P<yy2>\d{2})\s*Q(?P<q2>[1-4]))\b"),  # "Q4 FY14"
     re.compile(rf"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR}))?\b"),  # "Q4 FISCAL 2014"
 ]
 _ENDED = re.compile(
@@ -335,12 +375,14 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
 def _mention(m: re.Match[str], text: str, line: int) -> _Mention:
     """A quarter naming from a match of one of the mention patterns."""
     groups = m.groupdict()
-    quarter = int(groups["q"]) if groups.get("q") else _ORDINALS[groups["o"].lower()]
-    year = int(groups["y"]) if groups.get("y") else None
+    q = groups.get("q") or groups.get("q2")
+    quarter = int(q) if q else _ORDINALS[groups["o"].lower()]
+    yy = groups.get("yy") or groups.get("yy2")
+    year = int(groups["y"]) if groups.get("y") else (_century(int(yy)) if yy else None)
     phrase = m.group(0)
     headline = _is_headline(phrase)
     if headline:
-        phrase = " ".join(w if re.fullmatch(r"Q\d", w) else w.lower() for w in phrase.split())
+        phrase = " ".join(w if re.search(r"\d", w) else w.lower() for w in phrase.split())
     tail = _ENDED.match(text[m.end() :])
     end = parse_date(tail.group(1)) if tail else None
     return _Mention(phrase, quarter, year, end, headline, line * 10000 + m.start())
@@ -349,10 +391,15 @@ def _mention(m: re.Match[str], text: str, line: int) -> _Mention:
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "a"})
 
 
+def _century(yy: int) -> int:
+    """A two-digit fiscal year ("FY14") as four digits; filings on EDGAR start in the 1990s."""
+    return 1900 + yy if yy >= 90 else 2000 + yy
+
+
 def _is_headline(phrase: str) -> bool:
-    """Whether a phrase is written as headlines are: every word capitalised ("Q4" aside)."""
+    """Whether a phrase is written as headlines are: every word capitalised ("Q4", "FY14" aside)."""
     words = [
         w for w in phrase.split()
-        if w[:1].isalpha() and not re.fullmatch(r"Q\d", w) and w.lower() not in _SMALL_WORDS
+        if w[:1].isalpha() and not re.search(r"\d", w) and w.lower() not in _SMALL_WORDS
     ]
     return bool(words) and all(w[:1].isupper() for w in words)
