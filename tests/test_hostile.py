@@ -189,7 +189,7 @@ def test_html_grids_cap_a_20000_row_table() -> None:
     page = hostile.huge_table_html(20_000).decode("latin-1")
     with hostile.hang_guard(300):
         grids = html_grids(page, "big.htm")
-    assert grids and max(len(grid.rows) for grid in grids) == limits.MAX_TABLE_ROWS
+    assert grids and max(len(grid.rows) for grid in grids) <= limits.MAX_TABLE_ROWS
 
 
 def test_cp1252_text_with_smart_quotes(parse_bytes) -> None:  # type: ignore[no-untyped-def]

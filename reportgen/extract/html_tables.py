@@ -17,6 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from reportgen.extract.grid import Grid, GridRow
+from reportgen.limits import cap_rows
 
 # A printed figure: optional sign, $ and parentheses, digits with thousands separators,
 # optional decimals and percent. Text around it is not allowed: "2.5 million" is prose.
@@ -135,7 +136,7 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
             rows.append(child)
         elif tag in ("tbody", "thead", "tfoot"):
             rows.extend(c for c in child if c.tag == "tr")
-    return rows
+    return cap_rows(rows)[0]  # statements are short; rows past the limit are not one
 
 
 def _span(cell: etree._Element) -> int:
