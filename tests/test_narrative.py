@@ -199,3 +199,27 @@ def test_general_attribution_phrasings() -> None:
         Quote("We grew revenue in every region this quarter.", "Jane Q. Doe", "Chief Executive Officer"),
         Quote("Margins improved on a better product mix.", "John Roe", "Acme chief financial officer"),
     )
+
+
+def test_pipeline_section_in_another_layout() -> None:
+    """Product headings under a pipeline heading; the section ends at the financial results."""
+    text = "\n\n".join(
+        [
+            "Pipeline Update",
+            "ABC-123",
+            "ABC-123 is partnered with Bigpharma AG. Bigpharma began a Phase 3 trial in May.",
+            "XY-7 (Xylotinib)",
+            "Xylotinib, being developed by Acme, completed its Phase 1/2 study; preclinical work goes on.",
+            "ZZ-9",
+            "ZZ-9 is in preclinical development and is wholly owned by Acme.",
+            "Financial Results",
+            "Research expenses rose due to Phase 3 trial costs of $4.0 million.",
+        ]
+    )
+    found = read_highlights(text)
+    assert found.pipeline == (
+        PipelineItem("ABC-123", "Bigpharma AG", "Phase 3"),
+        PipelineItem("Xylotinib", "Acme", "Phase 1/2"),
+        PipelineItem("ZZ-9", "wholly owned by Acme", "preclinical"),
+    )
+    assert found.drivers == ("Research expenses rose due to Phase 3 trial costs of $4.0 million.",)

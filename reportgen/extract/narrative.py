@@ -343,10 +343,17 @@ def read_pipeline(paras: list[Paragraph], all_text: str = "") -> tuple[PipelineI
     for heading, body in blocks:
         text = " ".join(p.text for p in body)
         status = _status(body)
-        if status is None and not _PHASE.search(text):
+        if status is None:
             continue
         items.append(PipelineItem(_product_name(heading, text, all_text), _partner(text), status))
     return tuple(items[:MAX_PIPELINE])
+
+
+_PIPELINE_END = re.compile(
+    r"\b(?:financial|results|revenues?|outlook|guidance|corporate|about|statements?|balance"
+    r"|consolidated|selected|webcast|conference|forward|contacts?)\b",
+    re.I,
+)
 
 
 def _pipeline_blocks(paras: list[Paragraph]) -> list[tuple[str, list[Paragraph]]]:
@@ -358,6 +365,8 @@ def _pipeline_blocks(paras: list[Paragraph]) -> list[tuple[str, list[Paragraph]]
             if _PIPELINE_HEADING.search(para.text) and not blocks:
                 inside = True
                 continue
+            if inside and _PIPELINE_END.search(para.text):
+                break
             if inside:
                 blocks.append((para.text, []))
             continue
@@ -377,7 +386,14 @@ def _status(body: list[Paragraph]) -> str | None:
                 rank = max(_ROMAN[m.group("a")], _ROMAN.get(m.group("b") or "", 0))
                 if best is None or rank > best[0]:
                     best = (rank, m.group(0))
-    return best[1] if best else None
+    if best:
+        return best[1]
+    text = " ".join(p.text for p in body)
+    stage = _STAGE.search(text)
+    return stage.group(0) if stage else None
+
+
+_STAGE = re.compile(r"\b(?:preclinical|pre-clinical|IND-enabling)\b", re.I)
 
 
 def _partner(text: str) -> str | None:
