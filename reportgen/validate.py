@@ -297,7 +297,7 @@ def text_checks(income: Statement, text: str) -> list[Check]:
         if not _QUARTER_WORDS.search(sentence) or _OTHER_PERIODS.search(sentence):
             continue
         for key, subject in _SUBJECTS:
-            match = re.search(rf"\b{subject}\b{_VERB}{_MONEY}", sentence, re.I)
+            match = re.search(rf"(?<!unit )(?<!per )(?<!average )\b{subject}\b{_VERB}{_MONEY}", sentence, re.I)
             if not match or (key, 0) in seen:
                 continue
             found = [(0, match)]

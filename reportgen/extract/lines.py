@@ -122,6 +122,8 @@ def line_kind(label: str, heading: str = "") -> LineKind:
             return LineKind.SHARES
         if _PER_SHARE.search(head) or "earnings" in head:
             return LineKind.PER_SHARE
+    if head and _PER_SHARE.search(head) and not _is_share_count(head):
+        return LineKind.PER_SHARE  # lines under "Earnings per common share--basic:"
     return LineKind.AMOUNT
 
 

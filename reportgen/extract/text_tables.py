@@ -38,7 +38,7 @@ _UNITS = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*[\u00b7\u2022\u25cf\u25aa]?\s*$")
-_CONTINUES = re.compile(r"(?:[-,(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with))$", re.I)
+_CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with))$", re.I)
 _MAX_GAP = 12  # non-figure lines that may sit between two rows of one table
 _CONTEXT_LINES = 8
 
@@ -444,7 +444,9 @@ def _rows(body: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> li
                 pending = []
             continue
         placed = _place(line, columns, tabbed)
-        if placed is None:  # no figure in a column: label text
+        if placed is None:  # no figure in a column: label text, figures in it included
+            if not tabbed:
+                line.label = " ".join(line.text.split())
             if pending and not _continues(pending[-1], line):
                 rows.extend(_heading_rows(pending))
                 pending = []
@@ -523,7 +525,8 @@ def _continues(fragment: _Line, nxt: _Line) -> bool:
     if nxt.tabbed or fragment.tabbed:
         return False
     first_letter = next((c for c in nxt_label if c.isalpha()), "")
-    return nxt.indent > fragment.indent or first_letter.islower() or bool(_CONTINUES.search(text))
+    starts_lower = first_letter.islower() or not nxt_label[0].isalpha() and nxt_label[0] not in "-\u2013\u2014"
+    return nxt.indent > fragment.indent or starts_lower or bool(_CONTINUES.search(text))
 
 
 def _heading_rows(pending: list[_Line]) -> list[GridRow]:
