@@ -219,6 +219,8 @@ _DATELINE = re.compile(
     r"\s*(?:/[^/]{0,40}/\s*|\([^()]{0,40}\)\s*)?(?:--|\u2014|\u2013|-)"
 )
 _SIGNED = re.compile(rf"^\s*Dated?:?\s+({DATE_RE})", re.M)
+_SIGNATURES = re.compile(r"^\s*SIGNATURES?\s*$", re.M)
+_SIGNED_ON = re.compile(rf"^\s*(?:Dated?:?\s+)?({DATE_RE})", re.M)
 
 
 _REPORT_KIND = [
@@ -243,7 +245,7 @@ def read_form(clean: str) -> str | None:
 
 
 def read_report_date(clean: str, paras: list[Paragraph]) -> tuple[date | None, str | None]:
-    """The 8-K's date of report, else a release's dateline, else the signature's date."""
+    """The 8-K's date of report, else a release's dateline, else the date it was signed."""
     flat = re.sub(r"\s+", " ", clean)
     m = _DATE_OF_REPORT.search(flat)
     if m:
@@ -257,6 +259,15 @@ def read_report_date(clean: str, paras: list[Paragraph]) -> tuple[date | None, s
         d = _DATELINE.match(para.text)
         if d and parse_date(d.group(1)):
             return parse_date(d.group(1)), d.group(0)
+    return _signature_date(clean)
+
+
+def _signature_date(clean: str) -> tuple[date | None, str | None]:
+    """The date the report was signed: a date line in the signature block, or "Date: ..."."""
+    for block in _SIGNATURES.finditer(clean):
+        s = _SIGNED_ON.search(clean, block.end(), block.end() + 1500)
+        if s:
+            return parse_date(s.group(1)), s.group(0).strip()
     s = _SIGNED.search(clean)
     if s:
         return parse_date(s.group(1)), s.group(0).strip()
