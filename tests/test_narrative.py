@@ -223,3 +223,14 @@ def test_pipeline_section_in_another_layout() -> None:
         PipelineItem("ZZ-9", "wholly owned by Acme", "preclinical"),
     )
     assert found.drivers == ("Research expenses rose due to Phase 3 trial costs of $4.0 million.",)
+
+
+def test_attribution_in_the_paragraph_above_and_unnamed_speakers() -> None:
+    text = (
+        "Commenting on the results, Mary Major, Chief Executive Officer, said:\n"
+        "\u201cOur second quarter showed strong demand across all of our markets.\u201d\n"
+        "\u201cThe company expects sales to grow next year as well,\u201d the Company said.\n"
+    )
+    assert read_highlights(text).quotes == (
+        Quote("Our second quarter showed strong demand across all of our markets.", "Mary Major", "Chief Executive Officer"),
+    )

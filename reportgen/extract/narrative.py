@@ -108,16 +108,20 @@ _TITLE_WORD = re.compile(
 def read_quotes(paras: list[Paragraph]) -> tuple[Quote, ...]:
     """Up to two quotations, one per speaker, the chief executive's first; in the order printed."""
     found: list[Quote] = []
+    lead = ""
     for para in paras:
         for m in _QUOTED.finditer(para.text):
-            quote = _quote(para.text, m)
+            quote = _quote(para.text, m, lead)
             if quote is not None:
                 found.append(quote)
+        lead = para.text
     full_names = [q.speaker for q in found if q.speaker and len(q.speaker.split()) > 1]
     firsts: list[Quote] = []
     seen: set[str] = set()
     for quote in found:
         speaker = _full_name(quote.speaker, full_names)
+        if len(speaker.split()) < 2 or re.match(_HONORIFIC, speaker):
+            continue  # a surname never given in full ("Acme said") may not be a person
         if speaker not in seen:
             seen.add(speaker)
             firsts.append(Quote(quote.text, speaker, quote.title or _title_of(speaker, found)))
@@ -130,12 +134,17 @@ def _is_chief(title: str | None) -> bool:
     return bool(title and re.search(r"\bCEO\b|chief\s+executive|chairman", title, re.I))
 
 
-def _quote(text: str, m: re.Match[str]) -> Quote | None:
-    """One quoted passage with its attribution, or None if nobody is named as saying it."""
+def _quote(text: str, m: re.Match[str], lead: str = "") -> Quote | None:
+    """One quoted passage with its attribution, or None if nobody is named as saying it.
+
+    `lead` is the paragraph before, which may end "NAME, TITLE, said:" above a quote that
+    opens its own paragraph.
+    """
     body = m.group(1).strip()
     if len(body.split()) < 6:
         return None
-    who = _attribution_after(text[m.end() :]) or _attribution_before(text[: m.start()])
+    head = text[: m.start()] if text[: m.start()].strip() else lead
+    who = _attribution_after(text[m.end() :]) or _attribution_before(head)
     if who is None:
         return None
     name, title = who
@@ -170,15 +179,15 @@ def _split_speaker(who: str) -> tuple[str, str | None] | None:
     parts = [p.strip() for p in who.split(",") if p.strip()]
     if not parts:
         return None
-    if _is_person(parts[0]):
-        title = ", ".join(parts[1:]) or None
-        return parts[0], title
+    for i, part in enumerate(parts):
+        if _is_person(part):
+            return part, ", ".join(parts[i + 1 :]) or None
     last = parts[-1].split()
     name: list[str] = []
     while last and _NAME_TOKEN.match(last[-1]) and not _TITLE_WORD.match(last[-1]) and len(name) < 4:
         name.insert(0, last.pop())
-    if not name or (len(name) == 1 and last and last[-1][:1].isupper()):
-        return None
+    if not name or (len(name) == 1 and last):
+        return None  # one capitalised word after other words: "the Company", not a person
     title = " ".join(last) or None
     return " ".join(name), title
 
