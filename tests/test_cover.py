@@ -238,3 +238,8 @@ def test_section_12b_table_in_capitals() -> None:
 def read_ticker_pair(text: str) -> tuple[str | None, str | None]:
     facts = read_cover(text)
     return facts.ticker, facts.exchange
+
+
+def test_name_on_one_line_with_the_file_number() -> None:
+    text = "FORM 10-Q\nCommission File Number 1-3619 ACME WIDGETS, INC. (Exact name of registrant as specified in its charter)"
+    assert read_cover(text).company == "ACME WIDGETS, INC."  # no mixed-case spelling to prefer

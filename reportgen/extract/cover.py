@@ -94,9 +94,12 @@ def _cover_name(clean: str) -> str | None:
     return None
 
 
+_CAPTION_LEAD = re.compile(r"^.*?Commission\s+File\s+(?:Number|No\.?)\s*:?\s*[\d\-]+\s*", re.I)
+
+
 def _plausible_name(text: str) -> str | None:
     """The text if it reads like a company name (short, has letters), else None."""
-    text = text.strip(" -_=")
+    text = _CAPTION_LEAD.sub("", text).strip(" -_=")
     if 2 <= len(text) <= 100 and re.search(r"[A-Za-z]{2}", text):
         return text
     return None
