@@ -139,14 +139,16 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+# Only what can start markup mid-line: with [ and ] escaped no link or image can form, so
+# parentheses stay readable; filing text is never placed at the start of a line.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def md_escape(text: str) -> str:
     """Filing text made inert in Markdown: no links, code, HTML, emphasis or table breaks.
 
     >>> md_escape("a|b [x](y) <b> `c`")
-    'a\\\\|b \\\\[x\\\\]\\\\(y\\\\) &lt;b&gt; \\\\`c\\\\`'
+    'a\\\\|b \\\\[x\\\\](y) &lt;b&gt; \\\\`c\\\\`'
     """
     text = " ".join(text.split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
@@ -155,3 +157,13 @@ def md_escape(text: str) -> str:
     # bare URLs and e-mail addresses autolink in GFM; break the scheme and the @
     text = re.sub(r"(?i)\b(https?|ftp|www)(:|\.)", r"\1\\\2", text)
     return text.replace("@", "&#64;")
+
+
+def md_commentary(text: str) -> str:
+    """The analyst's Markdown kept as Markdown, minus raw HTML and non-web link targets.
+
+    >>> md_commentary("**Up** <script>x</script> [a](javascript:alert(1)) [b](https://x.org)")
+    '**Up** &lt;script>x&lt;/script> [a] [b](https://x.org)'
+    """
+    text = text.replace("<", "&lt;")
+    return re.sub(r"\]\(\s*(?!https?:|mailto:)(?:[^()]|\([^()]*\))*\)", "]", text)

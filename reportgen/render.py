@@ -73,6 +73,7 @@ class Renderer:
         )
         self.env.filters["md"] = fmt.md_escape
         self.env.filters["sentence"] = fmt.sentence
+        self.env.filters["md_commentary"] = fmt.md_commentary
         self.env.globals["version"] = __version__
 
     # --- outputs ---------------------------------------------------------------------------
@@ -80,6 +81,7 @@ class Renderer:
     def markdown(self, view: BriefView, charts: Sequence[Chart]) -> str:
         """GitHub-flavoured Markdown; charts as PNG files beside it."""
         text = self._render("brief.md.j2", view, charts, {c.name: f"{c.name}.png" for c in charts})
+        text = "\n".join(line.rstrip() for line in text.splitlines())
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
     def html_page(self, view: BriefView, charts: Sequence[Chart]) -> str:

@@ -74,8 +74,8 @@ def test_per_share_and_dates() -> None:
     ("text", "expected"),
     [
         ("Net loss | per share", "Net loss \\| per share"),
-        ("[click](https://evil.example)", "\\[click\\]\\(https\\://evil.example\\)"),
-        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert\\(1\\)&gt;"),
+        ("[click](https://evil.example)", "\\[click\\](https\\://evil.example)"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("`code` *bold* _em_", "\\`code\\` \\*bold\\* \\_em\\_"),
         ("mail ir@example.com", "mail ir&#64;example.com"),
         ("www.example.com", "www\\.example.com"),
