@@ -169,7 +169,11 @@ def test_exhibit_alone_reads_name_ticker_and_dateline() -> None:
     [
         ("Acme Corp. (NYSE: AA) today reported", "AA", "NYSE"),
         ("Acme Inc. (NASDAQ:AAPL) today reported", "AAPL", "Nasdaq"),
-        ("shares trade on the Nasdaq Global Market under the symbol \u201cACME\u201d.", "ACME", "Nasdaq"),
+        (
+            "shares trade on the Nasdaq Global Market under the symbol \u201cACME\u201d.",
+            "ACME",
+            "Nasdaq",
+        ),
         ("Acme Corp. (Nasdaq GS: HRZB) the bank holding company", "HRZB", "Nasdaq"),
         ("Acme Corp. reported a profit.", None, None),
     ],
@@ -182,45 +186,89 @@ def test_ticker_phrasings(text: str, ticker: str | None, exchange: str | None) -
 @pytest.mark.parametrize(
     ("text", "named", "year", "quarter"),
     [
-        ("Acme Reports Second Quarter 2018 Results\nAcme had a good second quarter 2018.", "second quarter 2018", 2018, 2),
-        ("Acme reported results for the fourth quarter of fiscal year 2014.", "fourth quarter of fiscal year 2014", 2014, 4),
-        ("Acme reported results for its fiscal 2011 first quarter.", "fiscal 2011 first quarter", 2011, 1),
-        ("Acme reported results for the quarter ended September 30, 2007.", "quarter ended September 30, 2007", None, None),
+        (
+            "Acme Reports Second Quarter 2018 Results\nAcme had a good second quarter 2018.",
+            "second quarter 2018",
+            2018,
+            2,
+        ),
+        (
+            "Acme reported results for the fourth quarter of fiscal year 2014.",
+            "fourth quarter of fiscal year 2014",
+            2014,
+            4,
+        ),
+        (
+            "Acme reported results for its fiscal 2011 first quarter.",
+            "fiscal 2011 first quarter",
+            2011,
+            1,
+        ),
+        (
+            "Acme reported results for the quarter ended September 30, 2007.",
+            "quarter ended September 30, 2007",
+            None,
+            None,
+        ),
         ("Acme reported results.", None, None, None),
     ],
 )
-def test_period_phrasings(text: str, named: str | None, year: int | None, quarter: int | None) -> None:
+def test_period_phrasings(
+    text: str, named: str | None, year: int | None, quarter: int | None
+) -> None:
     facts = read_cover(text)
-    assert (facts.period_as_named, facts.fiscal_year, facts.fiscal_quarter) == (named, year, quarter)
+    assert (facts.period_as_named, facts.fiscal_year, facts.fiscal_quarter) == (
+        named,
+        year,
+        quarter,
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "named", "year", "quarter"),
     [
-        ("Acme Reports Fourth Quarter and Full Year 2017 Results", "fourth quarter and full year 2017", 2017, 4),
+        (
+            "Acme Reports Fourth Quarter and Full Year 2017 Results",
+            "fourth quarter and full year 2017",
+            2017,
+            4,
+        ),
         ("Acme posts record Q4 FY14 revenue.", "Q4 FY14", 2014, 4),
         ("Acme reported first-quarter 2018 sales.", "first-quarter 2018", 2018, 1),
     ],
 )
 def test_more_period_phrasings(text: str, named: str, year: int, quarter: int) -> None:
     facts = read_cover(text)
-    assert (facts.period_as_named, facts.fiscal_year, facts.fiscal_quarter) == (named, year, quarter)
+    assert (facts.period_as_named, facts.fiscal_year, facts.fiscal_quarter) == (
+        named,
+        year,
+        quarter,
+    )
 
 
 def test_wire_service_dateline() -> None:
     text = "SANTA CLARA, Calif.--(BUSINESS WIRE)--Jan. 14, 2010--Acme Corp. (NASDAQ: ACME) today reported"
     facts = read_cover(text)
-    assert (facts.report_date, facts.company, facts.ticker) == (date(2010, 1, 14), "Acme Corp.", "ACME")
+    assert (facts.report_date, facts.company, facts.ticker) == (
+        date(2010, 1, 14),
+        "Acme Corp.",
+        "ACME",
+    )
 
 
 def test_date_of_report_printed_above_its_caption() -> None:
-    text = "FORM 8-K\nJanuary 18, 2011\nDate of Report (Date of earliest event reported)\nACME INC.\n(Exact name of registrant as specified in its charter)\nAcme Inc. makes things."
+    text = (
+        "FORM 8-K\nJanuary 18, 2011\nDate of Report (Date of earliest event reported)\nACME INC.\n"
+        "(Exact name of registrant as specified in its charter)\nAcme Inc. makes things."
+    )
     facts = read_cover(text)
     assert (facts.form, facts.report_date, facts.company) == ("8-K", date(2011, 1, 18), "Acme Inc.")
 
 
 def test_registrants_ticker_wins_over_a_partners() -> None:
-    text = "Under its deal with Bigco Inc. (NYSE: BIG), Acme Corp. (Nasdaq: ACME) earned a milestone."
+    text = (
+        "Under its deal with Bigco Inc. (NYSE: BIG), Acme Corp. (Nasdaq: ACME) earned a milestone."
+    )
     assert read_cover(text).company == "Bigco Inc."  # the first name beside a ticker
     text = "ACME CORP.\n(Exact name of registrant as specified in its charter)\n" + text
     facts = read_cover(text)
@@ -241,5 +289,8 @@ def read_ticker_pair(text: str) -> tuple[str | None, str | None]:
 
 
 def test_name_on_one_line_with_the_file_number() -> None:
-    text = "FORM 10-Q\nCommission File Number 1-3619 ACME WIDGETS, INC. (Exact name of registrant as specified in its charter)"
+    text = (
+        "FORM 10-Q\nCommission File Number 1-3619 ACME WIDGETS, INC."
+        " (Exact name of registrant as specified in its charter)"
+    )
     assert read_cover(text).company == "ACME WIDGETS, INC."  # no mixed-case spelling to prefer

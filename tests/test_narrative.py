@@ -132,7 +132,9 @@ def test_release_drivers_and_cash_elsewhere() -> None:
         "Furthermore, last year\u2019s Q4 GAAP earnings per share increased $0.04 because of a $269"
         " million acquisition price reduction.",
     )
-    assert oracle.cash == ("GAAP operating cash flow on a trailing twelve-month basis was $14.9 billion.",)
+    assert oracle.cash == (
+        "GAAP operating cash flow on a trailing twelve-month basis was $14.9 billion.",
+    )
     horizon = highlights("horizonfin-2008q4-8k.txt")
     assert horizon.drivers[0].startswith(  # the dateline is trimmed off the first sentence
         "Horizon Financial Corp. (Nasdaq GS: HRZB) the bank holding company for Horizon Bank"
@@ -160,7 +162,7 @@ def test_no_pipeline_where_the_release_has_none(name: str) -> None:
     assert highlights(name).pipeline == ()
 
 
-@pytest.mark.parametrize("name", sorted(QUOTED) + [SAMPLE])
+@pytest.mark.parametrize("name", [*sorted(QUOTED), SAMPLE])
 def test_items_are_clean_and_capped(name: str) -> None:
     found = highlights(name)
     assert len(found.quotes) <= 2 and len(found.drivers) <= 5 and len(found.cash) <= 4
@@ -179,9 +181,13 @@ def test_tab_split_words_and_escapes_are_mended() -> None:
 
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:
-    text = "    Net revenues for the fourth quarter were $21,121,000, up 8.7% from\n$19,433,000 in the preceding quarter.\n\n    Next one.\n"
+    text = (
+        "    Net revenues for the fourth quarter were $21,121,000, up 8.7% from\n"
+        "$19,433,000 in the preceding quarter.\n\n    Next one.\n"
+    )
     assert [p.text for p in paragraphs(text)] == [
-        "Net revenues for the fourth quarter were $21,121,000, up 8.7% from $19,433,000 in the preceding quarter.",
+        "Net revenues for the fourth quarter were $21,121,000, up 8.7% from $19,433,000 in the"
+        " preceding quarter.",
         "Next one.",
     ]
 
@@ -192,12 +198,19 @@ def test_sentences_keep_abbreviations() -> None:
 
 def test_general_attribution_phrasings() -> None:
     text = (
-        "\u201cWe grew revenue in every region this quarter,\u201d said Jane Q. Doe, Chief Executive Officer.\n"
+        "\u201cWe grew revenue in every region this quarter,\u201d said Jane Q. Doe,"
+        " Chief Executive Officer.\n"
         "Acme chief financial officer John Roe said, \u201cMargins improved on a better product mix.\u201d\n"
     )
     assert read_highlights(text).quotes == (
-        Quote("We grew revenue in every region this quarter.", "Jane Q. Doe", "Chief Executive Officer"),
-        Quote("Margins improved on a better product mix.", "John Roe", "Acme chief financial officer"),
+        Quote(
+            "We grew revenue in every region this quarter.",
+            "Jane Q. Doe",
+            "Chief Executive Officer",
+        ),
+        Quote(
+            "Margins improved on a better product mix.", "John Roe", "Acme chief financial officer"
+        ),
     )
 
 
@@ -232,5 +245,9 @@ def test_attribution_in_the_paragraph_above_and_unnamed_speakers() -> None:
         "\u201cThe company expects sales to grow next year as well,\u201d the Company said.\n"
     )
     assert read_highlights(text).quotes == (
-        Quote("Our second quarter showed strong demand across all of our markets.", "Mary Major", "Chief Executive Officer"),
+        Quote(
+            "Our second quarter showed strong demand across all of our markets.",
+            "Mary Major",
+            "Chief Executive Officer",
+        ),
     )

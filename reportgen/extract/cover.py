@@ -155,7 +155,9 @@ _EXCHANGE = (
     r"|American\s+Stock\s+Exchange|New\s+York\s+Stock\s+Exchange|OTCBB|OTCQX|OTCQB|TSX)"
 )
 _TIER = r"(?:\s+(?:GS|GM|CM|NM|Global\s+Select\s+Market|Global\s+Market|Capital\s+Market|National\s+Market))?"
-_TICKER = re.compile(rf"(?P<ex>{_EXCHANGE}){_TIER}\s*:\s*(?P<tk>[A-Z]{{1,5}}(?:[.\-][A-Z]{{1,2}})?)\b")
+_TICKER = re.compile(
+    rf"(?P<ex>{_EXCHANGE}){_TIER}\s*:\s*(?P<tk>[A-Z]{{1,5}}(?:[.\-][A-Z]{{1,2}})?)\b"
+)
 _SYMBOL = re.compile(
     rf"(?P<ex>{_EXCHANGE}){_TIER}[^.]{{0,60}}?under\s+the\s+(?:ticker\s+|trading\s+)?symbols?\s*"
     r"[\"“']?(?P<tk>[A-Z]{1,5})\b"
@@ -279,12 +281,22 @@ def _signature_date(clean: str) -> tuple[date | None, str | None]:
 
 # --- the quarter, as the filing names it ------------------------------------------------------
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"(?:19|20)\d\d"
 _MENTIONS = [
     re.compile(  # "fiscal 2011 first quarter", "fiscal year 2014 fourth quarter"
-        rf"\b(?:fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\s+(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b", re.I
+        rf"\b(?:fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\s+(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b",
+        re.I,
     ),
     re.compile(  # "first quarter of fiscal 2008", "Third Quarter Fiscal Year 2008", "fiscal fourth quarter"
         rf"\b(?:fiscal\s+)?(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b(?!s)"
@@ -292,9 +304,15 @@ _MENTIONS = [
         rf"(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR})\b(?![,-]\d))?",
         re.I,
     ),
-    re.compile(rf"\b(?:fiscal\s+(?:year\s+)?)?(?P<y>{_YEAR})\s+Q(?P<q>[1-4])\b", re.I),  # "fiscal 2014 Q4"
-    re.compile(r"\b(?:Q(?P<q>[1-4])\s*(?:FY|F)\s*'?(?P<yy>\d{2})|FY\s*'?(?P<yy2>\d{2})\s*Q(?P<q2>[1-4]))\b"),  # "Q4 FY14"
-    re.compile(rf"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR}))?\b"),  # "Q4 FISCAL 2014"
+    re.compile(
+        rf"\b(?:fiscal\s+(?:year\s+)?)?(?P<y>{_YEAR})\s+Q(?P<q>[1-4])\b", re.I
+    ),  # "fiscal 2014 Q4"
+    re.compile(
+        r"\b(?:Q(?P<q>[1-4])\s*(?:FY|F)\s*'?(?P<yy>\d{2})|FY\s*'?(?P<yy2>\d{2})\s*Q(?P<q2>[1-4]))\b"
+    ),  # "Q4 FY14"
+    re.compile(
+        rf"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR}))?\b"
+    ),  # "Q4 FISCAL 2014"
 ]
 _ENDED = re.compile(
     rf"^(?:\s+and\s+(?:the\s+)?(?:full\s+|fiscal\s+)*(?:year|(?:six|nine|twelve)\s+months))?"
@@ -337,7 +355,9 @@ def read_period(paras: list[Paragraph], clean: str, form: str | None) -> _Mentio
         pool = dated or same
         chosen = next((m for m in pool if not m.headline), pool[0])
         end = next((m.end for m in same if m.end), None)
-        return _Mention(chosen.as_named, chosen.quarter, chosen.year, end, chosen.headline, chosen.pos)
+        return _Mention(
+            chosen.as_named, chosen.quarter, chosen.year, end, chosen.headline, chosen.pos
+        )
     return next(iter(mentions), None)
 
 
@@ -381,7 +401,16 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
         for m in _QUARTER_ENDED.finditer(text):
             if not any(a <= m.start() < b for a, b in spans):
                 phrase = m.group(0)
-                found.append(_Mention(phrase, None, None, parse_date(m.group(1)), False, para.line * 10000 + m.start()))
+                found.append(
+                    _Mention(
+                        phrase,
+                        None,
+                        None,
+                        parse_date(m.group(1)),
+                        False,
+                        para.line * 10000 + m.start(),
+                    )
+                )
     found.sort(key=lambda m: m.pos)
     return found
 
@@ -413,7 +442,8 @@ def _century(yy: int) -> int:
 def _is_headline(phrase: str) -> bool:
     """Whether a phrase is written as headlines are: every word capitalised ("Q4", "FY14" aside)."""
     words = [
-        w for w in phrase.split()
+        w
+        for w in phrase.split()
         if w[:1].isalpha() and not re.search(r"\d", w) and w.lower() not in _SMALL_WORDS
     ]
     return bool(words) and all(w[:1].isupper() for w in words)

@@ -80,7 +80,11 @@ def _discussion(paras: list[Paragraph]) -> list[Paragraph]:
         if len(para.text.split()) > 25 or not _MDNA.search(para.text):
             continue
         end = next(
-            (j for j in range(i + 1, len(paras)) if len(paras[j].text.split()) <= 25 and _MDNA_END.search(paras[j].text)),
+            (
+                j
+                for j in range(i + 1, len(paras))
+                if len(paras[j].text.split()) <= 25 and _MDNA_END.search(paras[j].text)
+            ),
             len(paras),
         )
         if best is None or end - i > best[1] - best[0]:
@@ -94,10 +98,14 @@ def _discussion(paras: list[Paragraph]) -> list[Paragraph]:
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{20,}?)[\"\u201d]")
 _VERB = r"(?:said|says|commented|stated|added|noted|explained|remarked|continued|concluded)"
-_AFTER = re.compile(rf"^\s*,?\s*{_VERB}\s+(?P<who>.+)$|^\s*,?\s*(?P<who2>[^,.]{{2,60}}?)\s+{_VERB}\b", re.S)
+_AFTER = re.compile(
+    rf"^\s*,?\s*{_VERB}\s+(?P<who>.+)$|^\s*,?\s*(?P<who2>[^,.]{{2,60}}?)\s+{_VERB}\b", re.S
+)
 _BEFORE = re.compile(rf"(?P<who>[^.\"\u201c\u201d]{{2,200}}?)\s+{_VERB}\s*[,:]?\s*$")
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Dr)\."
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'\u2019\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|(?:Mr|Mrs|Ms|Dr|Jr|Sr)\.?|I{2,3},?)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][a-z'\u2019\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|(?:Mr|Mrs|Ms|Dr|Jr|Sr)\.?|I{2,3},?)$"
+)
 _TITLE_WORD = re.compile(
     r"^(?:Chairman|Chairwoman|Chair|President|Chief|Executive|Officer|Financial|Operating|"
     r"Technology|Medical|Scientific|Commercial|Vice|Senior|Director|Founder|Co-Founder|CEO|CFO|"
@@ -184,7 +192,9 @@ def _split_speaker(who: str) -> tuple[str, str | None] | None:
             return part, ", ".join(parts[i + 1 :]) or None
     last = parts[-1].split()
     name: list[str] = []
-    while last and _NAME_TOKEN.match(last[-1]) and not _TITLE_WORD.match(last[-1]) and len(name) < 4:
+    while (
+        last and _NAME_TOKEN.match(last[-1]) and not _TITLE_WORD.match(last[-1]) and len(name) < 4
+    ):
         name.insert(0, last.pop())
     if not name or (len(name) == 1 and last):
         return None  # one capitalised word after other words: "the Company", not a person
@@ -236,7 +246,9 @@ _CHANGE = re.compile(
     r"|milestones?|includes?|included)\b",
     re.I,
 )
-_NOT_CAUSE = re.compile(r"\b(?:income|loss|earnings|profit)\s+\(?(?:loss\)\s+)?attributable\s+to\b", re.I)
+_NOT_CAUSE = re.compile(
+    r"\b(?:income|loss|earnings|profit)\s+\(?(?:loss\)\s+)?attributable\s+to\b", re.I
+)
 _FINANCIAL = re.compile(
     r"\b(?:revenues?|sales|expenses?|costs?|income|margins?|earnings|profits?|loss(?:es)?|fees)\b",
     re.I,
@@ -272,9 +284,9 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
     for i, ch in enumerate(text):
-        if start is None and ch in "\"\u201c":
+        if start is None and ch in '"\u201c':
             start = i
-        elif start is not None and ch in "\"\u201d":
+        elif start is not None and ch in '"\u201d':
             spans.append((start, i + 1))
             start = None
     if start is not None:
@@ -314,7 +326,10 @@ def read_cash(paras: list[Paragraph]) -> tuple[str, ...]:
     found = [
         s
         for s in _statements(paras)
-        if _CASH.search(s) and _AMOUNT.search(s) and not _NOT_CASH.search(s) and not _FUTURE.search(s)
+        if _CASH.search(s)
+        and _AMOUNT.search(s)
+        and not _NOT_CASH.search(s)
+        and not _FUTURE.search(s)
     ]
     return tuple(found[:MAX_CASH])
 
@@ -326,17 +341,30 @@ _PIPELINE_HEADING = re.compile(
     r"|development\s+programs?)\b",
     re.I,
 )
-_PHASE = re.compile(r"\bPhase\s+(?P<a>IV|I{1,3}|[1-4])(?P<ab>[ab])?(?:\s*/\s*(?P<b>IV|I{1,3}|[1-4]))?\b")
+_PHASE = re.compile(
+    r"\bPhase\s+(?P<a>IV|I{1,3}|[1-4])(?P<ab>[ab])?(?:\s*/\s*(?P<b>IV|I{1,3}|[1-4]))?\b"
+)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_INTENT = re.compile(r"\b(?:plans?|expects?|intends?|anticipates?)\s+to\s+(?:begin|initiate|start|advance|enter|move)", re.I)
+_INTENT = re.compile(
+    r"\b(?:plans?|expects?|intends?|anticipates?)\s+to\s+(?:begin|initiate|start|advance|enter|move)",
+    re.I,
+)
 _ORG = (
     r"(?P<org>[A-Za-z][\w&\-]*(?:\s+(?:[A-Z][\w&\-]*|&))*"
     r"(?:,?\s+(?:Inc|Corp|Co|Ltd|AG|SA|NV|plc|LLC)\.?)?)"
 )
 _PARTNERS = [
     (re.compile(rf"\blicensed\s+(?:\S+\s+){{0,2}}?to\s+{_ORG}"), "{}"),
-    (re.compile(rf"\b(?:partnered|in\s+collaboration|in\s+partnership|co-developed)\s+with\s+{_ORG}"), "{}"),
-    (re.compile(rf"\b(?:(?:under|in)\s+development|being\s+developed|marketed)\s+by\s+{_ORG}"), "{}"),
+    (
+        re.compile(
+            rf"\b(?:partnered|in\s+collaboration|in\s+partnership|co-developed)\s+with\s+{_ORG}"
+        ),
+        "{}",
+    ),
+    (
+        re.compile(rf"\b(?:(?:under|in)\s+development|being\s+developed|marketed)\s+by\s+{_ORG}"),
+        "{}",
+    ),
     (re.compile(rf"\bwholly[- ]owned\s+by\s+{_ORG}"), "wholly owned by {}"),
 ]
 

@@ -25,7 +25,7 @@ _PAGE_LINE = re.compile(
 )
 _TABULAR = re.compile(r"\t|\S {3,}[$(]?\s*-?[\d(]")
 _SPLIT_WORD = re.compile(r"(?<=[A-Za-z])\t(?=[a-z])")
-_END_PUNCT = ("." , "!", "?", ":", ";", '"', "\u201d", ")", "'")
+_END_PUNCT = (".", "!", "?", ":", ";", '"', "\u201d", ")", "'")
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
