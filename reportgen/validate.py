@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from reportgen.extract.statements import signed
 from reportgen.model import Amount, Check, Filing, LineItem, LineKind, Statement, StatementKind
 
 COLUMNS = ("current", "prior")
@@ -88,14 +89,17 @@ def _income_checks(s: Statement, c: int) -> list[Check]:
 
 def _components(s: Statement, c: int, part_key: str, total_key: str, name: str) -> Check | None:
     """Lines keyed as components add up to the printed total."""
-    parts = [line.values[c] for line in s.lines if line.key == part_key and c < len(line.values)]
+    keys = {part_key}
+    if part_key == "expense_component" and not any(line.key == "gross_profit" for line in s.lines):
+        keys.add("cost_of_revenue")  # costs and expenses that include the cost of sales
+    parts = [line.values[c] for line in s.lines if line.key in keys and c < len(line.values)]
     total = figure(s, total_key, c)
     if total is None or len(parts) < 2:
         return None
     present = [p for p in parts if p is not None]
     got = sum((p.value for p in present), Decimal(0))
     detail = " + ".join(_raw(p) for p in present) + f" = {_raw(total)}"
-    return _check(f"{name} ({COLUMNS[c]})", got == total.value, detail, (_fid(s, c, total_key),), got, total)
+    return _check(f"{name} ({COLUMNS[c]})", _close(got, total, len(present)), detail, (_fid(s, c, total_key),), got, total)
 
 
 def _gross_profit(s: Statement, c: int) -> Check | None:
@@ -112,6 +116,8 @@ def _gross_profit(s: Statement, c: int) -> Check | None:
 def _operating_income(s: Statement, c: int) -> Check | None:
     """Revenues (or gross profit) less operating expenses give operating income."""
     opex, operating = figure(s, "total_operating_expenses", c), figure(s, "operating_income", c)
+    if operating is None and _follows(s, "income_before_taxes", "total_operating_expenses"):
+        return _pretax_from_costs(s, c)
     if opex is None or operating is None:
         return None
     for top_key in ("gross_profit", "total_revenue"):
@@ -129,6 +135,25 @@ def _operating_income(s: Statement, c: int) -> Check | None:
     return None
 
 
+def _follows(s: Statement, key: str, before: str) -> bool:
+    """Whether the line with `key` comes right after the line with `before` (headings aside)."""
+    a, b = _line(s, before), _line(s, key)
+    if a is None or b is None or b[0] <= a[0]:
+        return False
+    return all(line.is_heading for line in s.lines[a[0] + 1:b[0]])
+
+
+def _pretax_from_costs(s: Statement, c: int) -> Check | None:
+    """Without an operating line, revenues less total costs and expenses give pre-tax income."""
+    revenue, costs, pretax = (figure(s, k, c) for k in ("total_revenue", "total_operating_expenses", "income_before_taxes"))
+    if revenue is None or costs is None or pretax is None:
+        return None
+    got = revenue.value - costs.value
+    ids = tuple(_fid(s, c, k) for k in ("total_revenue", "total_operating_expenses", "income_before_taxes"))
+    detail = f"{_raw(revenue)} - {_raw(costs)} = {_raw(pretax)}"
+    return _check(f"revenues less costs and expenses equal income before taxes ({COLUMNS[c]})", got == pretax.value, detail, ids, got, pretax)
+
+
 def _net_income(s: Statement, c: int) -> Check | None:
     """Income before taxes less tax, plus any lines between, gives net income."""
     pretax, tax, net = (_line(s, k) for k in ("income_before_taxes", "income_tax", "net_income"))
@@ -142,9 +167,8 @@ def _net_income(s: Statement, c: int) -> Check | None:
     values = [l_pre.values[c], l_tax.values[c], l_net.values[c]]
     if any(v is None for v in values):
         return None
-    between = _subtotal_sum(s.lines[i_tax + 1:i_net], c)
-    got = values[0].value - values[1].value + between
-    extra = f" + {between}" if between else ""
+    got = _running(values[0].value - values[1].value, s.lines[i_tax + 1:i_net], c)
+    extra = " ± lines between" if i_net > i_tax + 1 else ""
     detail = f"{_raw(values[0])} - {_raw(values[1])}{extra} = {_raw(values[2])}"
     ids = tuple(_fid(s, c, k) for k in ("income_before_taxes", "income_tax", "net_income"))
     return _check(f"income before taxes less tax equals net income ({COLUMNS[c]})", got == values[2].value, detail, ids, got, values[2])
@@ -158,7 +182,7 @@ def _bridge(s: Statement, c: int, from_key: str, to_key: str, name: str) -> Chec
     first, last = start[1].values[c], end[1].values[c]
     if first is None or last is None:
         return None
-    got = first.value + _subtotal_sum(s.lines[start[0] + 1:end[0]], c)
+    got = _running(first.value, s.lines[start[0] + 1:end[0]], c)
     detail = f"{_raw(first)} + other lines = {_raw(last)}"
     ids = (_fid(s, c, from_key), _fid(s, c, to_key))
     return _check(f"{name} ({COLUMNS[c]})", got == last.value, detail, ids, got, last)
@@ -200,11 +224,11 @@ def _balance_checks(s: Statement, c: int) -> list[Check]:
     if assets is not None:
         a = assets[1].values[c]
         if a is not None:
-            got = _subtotal_sum(s.lines[:assets[0]], c)
+            got, count = _subtotal_walk(s.lines[:assets[0]], c)
             ids = tuple(
                 _fid(s, c, k) for k in ("cash", "total_assets") if _line(s, k) and _line(s, k)[0] <= assets[0]
             )
-            checks.append(_check(f"asset lines sum to total assets ({COLUMNS[c]})", got == a.value,
+            checks.append(_check(f"asset lines sum to total assets ({COLUMNS[c]})", _close(got, a, count),
                                  f"lines sum to {_printed(got, a)} = {_raw(a)}", ids, got, a))
     if assets is not None and tle is not None and assets[0] < tle[0]:
         a, t = assets[1].values[c], tle[1].values[c]
@@ -212,10 +236,10 @@ def _balance_checks(s: Statement, c: int) -> list[Check]:
             checks.append(_check(f"total assets equal total liabilities and equity ({COLUMNS[c]})",
                                  a.value == t.value, f"{_raw(a)} = {_raw(t)}",
                                  (_fid(s, c, "total_assets"), _fid(s, c, "total_liabilities_and_equity")), a.value, t))
-            got = _subtotal_sum(s.lines[assets[0] + 1:tle[0]], c)
+            got, count = _subtotal_walk(s.lines[assets[0] + 1:tle[0]], c)
             keys = [k for k in ("total_liabilities", "total_equity") if _line(s, k) and assets[0] < _line(s, k)[0] < tle[0]]
             ids = tuple(_fid(s, c, k) for k in keys + ["total_liabilities_and_equity"])
-            checks.append(_check(f"liability and equity lines sum to the total ({COLUMNS[c]})", got == t.value,
+            checks.append(_check(f"liability and equity lines sum to the total ({COLUMNS[c]})", _close(got, t, count),
                                  f"lines sum to {_printed(got, t)} = {_raw(t)}", ids, got, t))
     elif assets is not None:
         liabilities, equity = figure(s, "total_liabilities", c), figure(s, "total_equity", c)
@@ -239,8 +263,45 @@ def _line(s: Statement, key: str) -> tuple[int, LineItem] | None:
     return None
 
 
+def _running(start: Decimal, lines: tuple[LineItem, ...] | list[LineItem], c: int) -> Decimal:
+    """Carry a running figure down the lines: a line equal to it restates it (a subtotal such
+    as "Income from continuing operations"); a "Less:" line subtracts; others add (smaller
+    subtotals count once)."""
+    running = start
+    pending: list[Decimal] = []
+    for line in lines:
+        if line.is_heading or line.kind is not LineKind.AMOUNT or c >= len(line.values) or line.values[c] is None:
+            continue
+        value = signed(line, c)
+        if value == running + sum(pending, Decimal(0)):
+            running, pending = value, []
+            continue
+        if line.is_total and pending:
+            for k in range(len(pending) - 1, -1, -1):
+                if sum(pending[k:], Decimal(0)) == value:
+                    pending = pending[:k]
+                    break
+        pending.append(value)
+    return running + sum(pending, Decimal(0))
+
+
+def _rounding(count: int, like: Amount) -> Decimal:
+    """How far a sum of `count` rounded figures may drift from a printed total: half a unit each."""
+    return Decimal(max(like.scale, 1)) * count / 2
+
+
+def _close(got: Decimal, printed: Amount, count: int) -> bool:
+    """Equal, or within the rounding of `count` printed figures (tables in thousands, millions)."""
+    return abs(got - printed.value) <= _rounding(count, printed)
+
+
 def _subtotal_sum(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> Decimal:
     """Sum money lines, letting each total replace the lines above it that it sums."""
+    return _subtotal_walk(lines, c)[0]
+
+
+def _subtotal_walk(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> tuple[Decimal, int]:
+    """(sum, number of figures summed) with totals replacing the lines they sum (within rounding)."""
     items: list[Decimal] = []
     for line in lines:
         if line.is_heading or line.kind is not LineKind.AMOUNT or c >= len(line.values):
@@ -248,13 +309,15 @@ def _subtotal_sum(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> Decim
         amount = line.values[c]
         if amount is None:
             continue
+        value = signed(line, c)
         if line.is_total:
             for start in range(len(items) - 1, -1, -1):
-                if sum(items[start:], Decimal(0)) == amount.value:
+                part = items[start:]
+                if abs(sum(part, Decimal(0)) - value) <= _rounding(len(part), amount):
                     items = items[:start]
                     break
-        items.append(amount.value)
-    return sum(items, Decimal(0))
+        items.append(value)
+    return sum(items, Decimal(0)), len(items)
 
 
 def _printed(value: Decimal, like: Amount) -> str:

@@ -218,6 +218,11 @@ def is_total_label(label: str) -> bool:
     return own == "" or own.startswith("total") or own.startswith("subtotal")
 
 
+def is_deduction(label: str) -> bool:
+    """A line printed as a positive amount to be subtracted ("Less: accumulated depreciation")."""
+    return normalize(label).startswith(("less ", "less:", "deduct"))
+
+
 def is_revenue_section(heading: str) -> bool:
     """A heading such as "Revenues:" or "Net sales:"."""
     return bool(_REVENUE_SECTION.match(normalize(heading)))

@@ -32,6 +32,7 @@ _SCALES = (
     (re.compile(r"thousand|\b000'?s?\b|\$000", re.I), 1_000),
 )
 _EXCEPT_SHARES = re.compile(r"except\b(?:(?!\bper\s+share)[^)])*?(?<!per )\bshares?\b(?!\s+amounts?\s+per)", re.I)
+_SHARES_IN = re.compile(r"\bshares?\b(?: (?:amounts?|data|counts?))?[^,;()]*?\bin (thousands|millions)\b", re.I)
 _INCOME_TITLE = re.compile(
     r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|loss|\(loss\)|comprehensive)"
     r"|income\s+statements?|results\s+of\s+operations|statements?\s+of\s+(?:income|operations)",
@@ -63,6 +64,8 @@ def read_units(grid: Grid) -> Units:
     Units(text='in thousands, except per share amounts', scale=1000, share_scale=1000)
     >>> read_units(Grid(headers=[], rows=[], context="(in millions, except share and per share amounts)")).share_scale
     1
+    >>> read_units(Grid(headers=[], rows=[], context="(In millions, except share amounts which are reflected in thousands)")).share_scale
+    1000
     """
     text = grid.context + "\n" + " ".join(grid.headers)
     found = _PAREN_UNITS.findall(text)
@@ -73,6 +76,9 @@ def read_units(grid: Grid) -> Units:
     phrase = " ".join(phrase.split())
     scale = next((s for pattern, s in _SCALES if pattern.search(phrase)), 1)
     share_scale = 1 if _EXCEPT_SHARES.search(phrase) else scale
+    stated = _SHARES_IN.search(phrase)
+    if stated:
+        share_scale = 1_000 if stated.group(1).lower() == "thousands" else 1_000_000
     return Units(phrase, scale, share_scale)
 
 
@@ -317,9 +323,19 @@ def _sums_suffix(item: LineItem, run: list[LineItem]) -> bool:
         part = run[start:]
         if any(p.kind is not LineKind.AMOUNT or any(v is None for v in p.values) for p in part):
             continue
-        if all(sum((p.values[c].value for p in part), Decimal(0)) == values[c].value for c in range(len(values))):
+        if all(sum((signed(p, c) for p in part), Decimal(0)) == values[c].value for c in range(len(values))):
             return True
     return False
+
+
+def signed(item: LineItem, column: int) -> Decimal:
+    """A line's value as it adds into a sum: "Less: ..." lines printed positive subtract."""
+    amount = item.values[column]
+    if amount is None:
+        return Decimal(0)
+    if L.is_deduction(item.label) and amount.value > 0:
+        return -amount.value
+    return amount.value
 
 
 def assign_keys(items: list[LineItem], kind: StatementKind) -> list[LineItem]:
@@ -381,12 +397,30 @@ def _components(items: list[LineItem]) -> list[LineItem]:
                 items[j].is_total and not items[j].is_heading
             ):
                 break
+        if start is None and total_key == "total_operating_expenses":
+            start = _after_revenue(items, total)
         if start is None:
             continue
         for j in range(start + 1, total):
             if not items[j].is_heading and items[j].key is None and not items[j].is_total:
                 items[j] = replace(items[j], key=component_key)
     return items
+
+
+def _after_revenue(items: list[LineItem], total: int) -> int | None:
+    """Without an expenses heading, the expense lines start after total revenues (or gross
+    profit) when every line between is plain money."""
+    anchor = None
+    for j in range(total - 1, -1, -1):
+        if items[j].key in {"total_revenue", "gross_profit"}:
+            anchor = j
+            break
+    if anchor is None:
+        return None
+    between = items[anchor + 1:total]
+    if len(between) < 2 or any(i.is_heading or i.is_total or i.kind is not LineKind.AMOUNT for i in between):
+        return None
+    return anchor
 
 
 def _arithmetic(statement: Statement) -> tuple[int, int]:
