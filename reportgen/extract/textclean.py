@@ -14,8 +14,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022\u00b7\u25aa\u25cf\u2219*o]|--)\s+(?=\S)")
-_BULLET_ONLY = re.compile(r"^\s*(?:[-\u2013\u2014\u2022\u00b7\u25aa\u25cf\u2219*]|--)\s*$")
+# "-", "–", "—", "•", "·", "▪", "●", "∙", "◦", "■", "➢", "‣", "⁃", "*", Symbol/Wingdings
+# private-use bullets, the "Ø" that Wingdings arrows become, and the letter "o" of text filings
+_BULLET_CHARS = "\\-\u2013\u2014\u2022\u00b7\u25aa\u25cf\u2219\u25e6\u25a0\u27a2\u2023\u2043*\uf0b7\uf0a7\uf0d8\u00d8"
+_BULLET = re.compile(rf"^\s*(?:[{_BULLET_CHARS}o]|--)\s+(?=\S)")
+_BULLET_ONLY = re.compile(rf"^\s*(?:[{_BULLET_CHARS}]|--)\s*$")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SGML_BLOCK = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>|<TABLE>.*?</TABLE>", re.S | re.I)
 _PAGE_LINE = re.compile(
@@ -31,6 +34,9 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 DATE_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -64,11 +70,14 @@ def parse_date(text: str) -> date | None:
     datetime.date(2007, 9, 30)
     >>> parse_date("February 30, 2007") is None
     True
+    >>> parse_date("Mayor 12, 2007") is None
+    True
     """
     m = _DATE.search(text)
     if not m:
         return None
-    month = MONTHS.get(m.group(1).lower()[:4].rstrip(".")) or MONTHS.get(m.group(1).lower()[:3])
+    word = m.group(1).lower()
+    month = MONTHS.get(word) or (MONTHS.get(word[:3]) if word in _MONTH_NAMES else None)
     if not month:
         return None
     try:
