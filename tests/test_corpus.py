@@ -1,0 +1,120 @@
+"""Every labelled fixture filing: each key figure exactly as hand-checked (labels.json).
+
+Amounts are compared as exact Decimals in dollars; where labels.json lists alternates, any
+of them is accepted; a figure the label leaves out must come out null.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from reportgen.contract import to_contract
+from reportgen.parse import parse_path
+from tests.labelled import FIXTURES, actual, expected, labels
+
+LABELS = labels()
+TEXT = sorted(name for name, entry in LABELS.items() if entry["format"] in ("sec-txt", "plain-text"))
+
+# Known failures, kept as strict xfails so a fix is noticed (then remove the entry).
+# For the HTML side (owner of reportgen/extract/html_tables.py): the Pfizer statements' units
+# "(MILLIONS, EXCEPT PER SHARE DATA)" sit in the table's top-left header cell, which does not
+# reach Grid.context, so amounts come out unscaled; put label-area header text in the context.
+KNOWN = {
+    "pfizer-2023q2-10q": "units printed in a header cell that the HTML grid does not carry",
+}
+
+
+def _params() -> list:
+    out = []
+    for name in sorted(LABELS):
+        marks = [pytest.mark.xfail(strict=True, reason=KNOWN[name])] if name in KNOWN else []
+        out.append(pytest.param(name, marks=marks, id=name))
+    return out
+
+
+@pytest.mark.parametrize("name", _params())
+def test_key_figures_exact(name: str) -> None:
+    entry = LABELS[name]
+    got = actual(to_contract(parse_path(FIXTURES / entry["file"])))
+    wrong = {}
+    for fid, accepted in expected(entry).items():
+        value = got[fid]
+        if accepted is None:
+            if value is not None:
+                wrong[fid] = (value, None)
+        elif value not in accepted:
+            wrong[fid] = (value, sorted(accepted))
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("name", TEXT)
+def test_text_filings_fully_verified(name: str) -> None:
+    filing = parse_path(FIXTURES / LABELS[name]["file"])
+    assert [c.name for c in filing.checks if not c.passed] == []
+    assert to_contract(filing)["unverified"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "fiscal_year", "quarter", "prior_end"),
+    [
+        ("immunogen-2007q3-8k", 2008, 1, "2006-09-30"),
+        ("pericom-2005q2-8k", 2005, 4, "2004-06-30"),
+        ("asta-2004q2-8k", 2004, 3, "2003-06-30"),
+        ("horizonfin-2008q4-8k", 2009, 3, "2007-12-31"),
+        ("apple-2000q1-10q", 2000, 2, "1999-03-27"),
+    ],
+)
+def test_fiscal_period(name: str, fiscal_year: int, quarter: int, prior_end: str) -> None:
+    filing = parse_path(FIXTURES / LABELS[name]["file"])
+    assert filing.period.end.isoformat() == LABELS[name]["period_end"]
+    assert (filing.period.fiscal_year, filing.period.fiscal_quarter, filing.period.months) == (fiscal_year, quarter, 3)
+    assert filing.prior_period.end.isoformat() == prior_end
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "encoding"),
+    [
+        ("pericom-2005q2-8k", "EX-99.1", "utf-8"),
+        ("asta-2004q2-8k", "EX-99.1", "utf-8"),
+        ("horizonfin-2008q4-8k", "EX-99.1", "utf-8"),
+        ("apple-2000q1-10q", "10-Q", "utf-8"),
+    ],
+)
+def test_document_chosen_by_content(name: str, document: str, encoding: str) -> None:
+    filing = parse_path(FIXTURES / LABELS[name]["file"])
+    assert (filing.document, filing.encoding) == (document, encoding)
+
+
+def test_pericom_gaap_statement_not_pro_forma() -> None:
+    filing = parse_path(FIXTURES / "pericom-2005q2-8k.txt")
+    assert "GAAP" in filing.income.title
+    assert filing.income.value("total_operating_expenses", 0).value == Decimal(8193000)
+    # the preceding quarter (Mar 31, 2005) sits between the compared columns
+    assert [p.end.isoformat() for p in filing.income.columns] == ["2005-06-30", "2004-06-30"]
+
+
+def test_horizon_bank_lines() -> None:
+    filing = parse_path(FIXTURES / "horizonfin-2008q4-8k.txt")
+    income = filing.income
+    assert income.value("total_revenue", 0) is None
+    assert income.value("net_interest_income", 0).value == Decimal(9279000)
+    assert income.value("noninterest_income", 1).value == Decimal(1516000)
+    assert income.value("eps_diluted", 0) is None  # printed "N/A"
+    assert [p.end.isoformat() for p in filing.balance.columns] == ["2008-12-31", "2007-12-31"]
+    liabilities = filing.balance.value("total_liabilities", 0)
+    assert liabilities.value == Decimal(1353991000)
+    assert [line.label for line in filing.balance.lines if line.key == "total_liabilities"] == ["Total liabilities"]
+
+
+def test_asta_whole_dollars_and_unlabelled_total() -> None:
+    filing = parse_path(FIXTURES / "asta-2004q2-8k.txt")
+    assert filing.income.scale == 1
+    opex = [line for line in filing.income.lines if line.key == "total_operating_expenses"]
+    assert [(line.label, line.values[0].value) for line in opex] == [("", Decimal(2641000))]
+    labels = [line.label for line in filing.income.lines]
+    assert "Net income per share - Diluted" in labels
+    assert "Weighted average number of shares outstanding - Diluted" in labels
+    shares = filing.income.value("shares_diluted", 0)
+    assert shares.value == Decimal(14286000) and shares.scale == 1
