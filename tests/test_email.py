@@ -357,3 +357,20 @@ def test_email_needs_eml_or_send(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     result = run_cli("email", str(SAMPLE))
     assert result.exit_code == 2
     assert result.stderr == "reportgen: error: nothing to do: give --eml DIR, --send or both\n"
+
+
+def test_a_hostile_company_name_stays_data_in_every_part() -> None:
+    from reportgen.analysis import brief_view
+    from reportgen.mail.compose import compose
+    from reportgen.model import Company
+    from tests.factories import immunogen_filing
+
+    name = 'Evil <script>alert(1)</script> Corp\r\nBcc: victim@example.net\r\nX-Evil: 1'
+    filing = immunogen_filing(company=Company(name, None, "IMGN", "Nasdaq"))
+    message = compose(filing, brief_view(filing), {}, recipients=["analyst@example.com"])
+    parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
+    assert parsed["Bcc"] is None and parsed["X-Evil"] is None
+    assert parsed["Subject"] == "Evil <script>alert(1)</script> Corp Bcc: victim@example.net X-Evil: 1 (IMGN) \u2014 Q1 FY2008 brief"
+    html = parsed.get_body(("html",)).get_content()
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert [p.get_content_type() for p in parsed.walk()] == ["multipart/alternative", "text/plain", "text/html"]
