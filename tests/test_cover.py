@@ -294,3 +294,15 @@ def test_name_on_one_line_with_the_file_number() -> None:
         " (Exact name of registrant as specified in its charter)"
     )
     assert read_cover(text).company == "ACME WIDGETS, INC."  # no mixed-case spelling to prefer
+
+
+def test_raw_html_and_a_submission_wrapping_it_read_alike() -> None:
+    """Callers may pass the raw HTML, or an EDGAR submission holding it, instead of its text."""
+    html = (FILINGS / "oracle-2014q4-ex99.htm").read_bytes().decode("utf-8")
+    wrapped = (
+        "<SEC-DOCUMENT>\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\t8-K\n</SEC-HEADER>\n"
+        f"<DOCUMENT>\n<TYPE>EX-99.1\n<TEXT>\n{html}\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    )
+    expected = EXPECTED["oracle-2014q4-ex99.htm"]
+    assert read_cover(html) == expected
+    assert read_cover(wrapped) == expected

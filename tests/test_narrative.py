@@ -251,3 +251,8 @@ def test_attribution_in_the_paragraph_above_and_unnamed_speakers() -> None:
             "Chief Executive Officer",
         ),
     )
+
+
+def test_raw_html_reads_like_its_text() -> None:
+    raw = (FILINGS / "apple-2011q1-ex99.htm").read_bytes().decode("utf-8")
+    assert read_highlights(raw) == highlights("apple-2011q1-ex99.htm")

@@ -13,7 +13,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from reportgen.extract.textclean import DATE_RE, Paragraph, clean_text, paragraphs, parse_date
+from reportgen.extract.textclean import (
+    DATE_RE,
+    Paragraph,
+    clean_text,
+    paragraphs,
+    parse_date,
+    readable_text,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class CoverFacts:
 
 def read_cover(text: str) -> CoverFacts:
     """Read the cover facts from a filing's decoded text (any of the project's shapes)."""
+    text = readable_text(text)
     clean = clean_text(text)
     paras = [p for p in paragraphs(text) if not p.tabular]
     form = read_form(clean)

@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reportgen.extract.textclean import Paragraph, paragraphs, sentences, strip_dateline
+from reportgen.extract.textclean import (
+    Paragraph,
+    paragraphs,
+    readable_text,
+    sentences,
+    strip_dateline,
+)
 from reportgen.model import Highlights, PipelineItem, Quote
 
 MAX_QUOTES = 2
@@ -23,7 +29,7 @@ MAX_PIPELINE = 12
 
 def read_highlights(text: str) -> Highlights:
     """Quotes, drivers, cash sentences and pipeline items from a filing's decoded text."""
-    everything = paragraphs(text)
+    everything = paragraphs(readable_text(text))
     narrative = narrative_paragraphs(everything)
     return Highlights(
         quotes=read_quotes(narrative),

@@ -20,6 +20,12 @@ _BULLET_CHARS = "\\-\u2013\u2014\u2022\u00b7\u25aa\u25cf\u2219\u25e6\u25a0\u27a2
 _BULLET = re.compile(rf"^\s*(?:[{_BULLET_CHARS}o]|--)\s+(?=\S)")
 _BULLET_ONLY = re.compile(rf"^\s*(?:[{_BULLET_CHARS}]|--)\s*$")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_INLINE_TAG = re.compile(
+    r"</?(?:span|font|b|i|u|a|em|strong|sup|sub|small|big|ix:[a-z]+)\b[^<>]*>", re.I
+)
+_HTML_DOC = re.compile(r"<html\b|<!doctype html|<body\b", re.I)
+_HTML_TAGS = re.compile(r"<(?:html|body|table|div|p|font|span|td|br)\b", re.I)
+_TEXT_PART = re.compile(r"(<TEXT>)(.*?)(</TEXT>)", re.S | re.I)
 _SGML_BLOCK = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>|<TABLE>.*?</TABLE>", re.S | re.I)
 _PAGE_LINE = re.compile(
     r"^\s*(?:<PAGE>|-?\s*\d{1,3}\s*-?|page \d+|-\s*more\s*-|-\s*table[s]? to follow\s*-"
@@ -94,7 +100,7 @@ def clean_line(line: str) -> str:
     """
     line = _SPLIT_WORD.sub("", line)
     line = line.replace("\\$", "$").replace("\\%", "%")
-    line = _TAG.sub(" ", line)
+    line = _TAG.sub(" ", _INLINE_TAG.sub("", line))
     line = html.unescape(line)
     line = line.replace("``", "\u201c").replace("''", "\u201d")
     line = line.replace("\u00a0", " ").replace("\u200b", "")
@@ -104,6 +110,35 @@ def clean_line(line: str) -> str:
             break
         line = stripped
     return re.sub(r"\s+", " ", line).strip()
+
+
+def is_html(text: str) -> bool:
+    """Whether a text is an HTML (or inline XBRL) document rather than plain text."""
+    return bool(_HTML_DOC.search(text[:5000])) or len(_HTML_TAGS.findall(text[:20000])) > 20
+
+
+def readable_text(text: str) -> str:
+    """The text readers work on: HTML, alone or as documents of an EDGAR submission, as text.
+
+    Callers may hand over a filing's raw decoded text; an HTML document in it becomes one
+    paragraph a line (through the HTML reader's `html_to_text`), plain text is left as is.
+    """
+    if not is_html(text):
+        return text
+    from reportgen.extract.html_tables import html_to_text
+
+    if _TEXT_PART.search(text):
+        return _TEXT_PART.sub(
+            lambda m: "\n".join(
+                (
+                    m.group(1),
+                    html_to_text(m.group(2)) if is_html(m.group(2)) else m.group(2),
+                    m.group(3),
+                )
+            ),
+            text,
+        )
+    return html_to_text(text)
 
 
 def clean_text(text: str) -> str:
