@@ -245,13 +245,23 @@ def _expand(spec: str, base: Path, out_dir: Path) -> list[Path]:
 
 
 def _filings_under(folder: Path, out_dir: Path) -> list[Path]:
-    """Filing files (.txt, .htm, .html) below a folder, skipping hidden folders and the output."""
+    """Filing files (.txt, .htm, .html) below a folder, skipping hidden folders and any reportgen output."""
     files = []
     for root, dirs, names in os.walk(folder):
         here = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != out_dir)
+        if _is_output(here, out_dir):
+            dirs[:] = []
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files.extend(here / n for n in sorted(names) if n.lower().endswith(FILING_SUFFIXES) and not n.startswith("."))
     return files
+
+
+def _is_output(folder: Path, out_dir: Path) -> bool:
+    """Whether a folder is this build's output, a brief folder, or another build's output folder."""
+    if folder.resolve() == out_dir or (folder / STAMP).is_file():
+        return True
+    return (folder / "index.fragment.html").is_file() and any(folder.glob(f"*/{STAMP}"))
 
 
 # --- incremental -------------------------------------------------------------------------
@@ -367,7 +377,7 @@ def _build_brief(item: WorkItem, timings: dict[str, float]) -> tuple[str, BriefE
     folder = brief_folder_name(filing)
     options = item.options
     brief_options = BriefOptions(
-        page_size=options.page_size, formats=tuple(options.formats), template_dirs=tuple(options.template_dirs),
+        page_size=options.page_size, formats=frozenset(options.formats), template_dirs=tuple(options.template_dirs),
         style_dirs=tuple(options.style_dirs), commentary_md=_commentary_for(filing, folder, options.commentary),
     )
     files = dict(render_brief(filing, brief_options, timings))

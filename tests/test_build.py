@@ -228,3 +228,11 @@ def test_stamp_records_digest_and_index_entry(batch: tuple[Path, BuildSummary]) 
     for folder, (digest, entry) in stamps.items():
         assert len(digest) == 64 and entry == built[folder].entry
         assert json.loads((tmp / "out" / folder / STAMP).read_text())["digest"] == digest
+
+
+def test_earlier_outputs_are_not_searched_as_inputs(batch: tuple[Path, BuildSummary], tmp_path: Path) -> None:
+    tmp, _ = batch
+    shutil.copytree(tmp / "out", tmp_path / "old-output")
+    shutil.copy(tmp / "immunogen-2007q3-8k.txt", tmp_path)
+    found = discover_inputs(load_config(tmp_path, {"inputs": ["."], "output": "new"}))
+    assert [p.name for p in found] == ["immunogen-2007q3-8k.txt"]
