@@ -306,3 +306,23 @@ def test_raw_html_and_a_submission_wrapping_it_read_alike() -> None:
     expected = EXPECTED["oracle-2014q4-ex99.htm"]
     assert read_cover(html) == expected
     assert read_cover(wrapped) == expected
+
+
+def test_annual_report_cover_names_its_fiscal_year() -> None:
+    text = "FORM 10-K\nANNUAL REPORT PURSUANT TO SECTION 13\nFor the fiscal year ended December 31, 2017"
+    facts = read_cover(text)
+    assert (facts.form, facts.period_as_named, facts.fiscal_quarter, facts.period_end) == (
+        "10-K",
+        "fiscal year ended December 31, 2017",
+        None,
+        date(2017, 12, 31),
+    )
+
+
+def test_otc_ticker() -> None:
+    facts = read_cover("Acme Holdings, Inc. (OTC Markets: ACMH) today announced")
+    assert (facts.company, facts.ticker, facts.exchange) == (
+        "Acme Holdings, Inc.",
+        "ACMH",
+        "OTC Markets",
+    )

@@ -160,7 +160,7 @@ def _mixed_case(name: str, clean: str) -> str | None:
 
 _EXCHANGE = (
     r"(?:NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NYSE(?:\s+(?:American|Arca|MKT|Amex))?|AMEX|Amex"
-    r"|American\s+Stock\s+Exchange|New\s+York\s+Stock\s+Exchange|OTCBB|OTCQX|OTCQB|TSX)"
+    r"|American\s+Stock\s+Exchange|New\s+York\s+Stock\s+Exchange|OTCBB|OTCQX|OTCQB|OTC(?:\s+Markets|\s+Pink)?|TSX)"
 )
 _TIER = r"(?:\s+(?:GS|GM|CM|NM|Global\s+Select\s+Market|Global\s+Market|Capital\s+Market|National\s+Market))?"
 _TICKER = re.compile(
@@ -332,7 +332,7 @@ _QUARTER_ENDED = re.compile(
     rf"\s+ended\s+({DATE_RE})",
     re.I,
 )
-_QUARTERLY_PERIOD = re.compile(rf"quarterly\s+period\s+ended\s+({DATE_RE})", re.I)
+_QUARTERLY_PERIOD = re.compile(rf"(?:quarterly\s+period|fiscal\s+year)\s+ended\s+({DATE_RE})", re.I)
 _SKIP = re.compile(
     r"forward[- ]+looking|safe harbor|conference call|webcast|Form 10-[KQ] for|annual report",
     re.I,
@@ -370,7 +370,10 @@ def read_period(paras: list[Paragraph], clean: str, form: str | None) -> _Mentio
 
 
 def _report_period(mentions: list[_Mention], clean: str) -> _Mention | None:
-    """A 10-Q's quarter: an ordinal naming that ends on the cover date, else the cover's words."""
+    """A 10-Q's quarter: an ordinal naming that ends on the cover date, else the cover's words.
+
+    A 10-K's cover names its fiscal year ("For the fiscal year ended ..."), taken as printed.
+    """
     m = _QUARTERLY_PERIOD.search(re.sub(r"\s+", " ", clean))
     if not m:
         return None
