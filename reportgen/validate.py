@@ -326,7 +326,9 @@ def _printed(value: Decimal, like: Amount) -> str:
 
 
 def _check(name: str, passed: bool, detail: str, ids: tuple[str, ...], got: Decimal, printed: Amount) -> Check:
-    """A Check; a failing one says what the arithmetic gave."""
+    """A Check; a failing one says what the arithmetic gave, a rounding difference is said."""
+    if passed and got != printed.value:
+        detail = f"{detail} (within rounding: the lines give {got}, printed {printed.value})"
     if not passed:
         detail = f"{detail} (the lines give {got}, printed {printed.value})"
     return Check(name, passed, detail, ids)

@@ -1,0 +1,74 @@
+"""Checks: consistent tables verify their figures, inconsistent ones flag them, and ambiguous
+rows are settled by the arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from reportgen.contract import to_contract
+from reportgen.parse import parse_bytes
+from reportgen.validate import text_checks
+
+SAMPLE = (Path(__file__).parent / "fixtures" / "filings" / "immunogen-2007q3-8k.txt").read_bytes()
+PERICOM = (Path(__file__).parent / "fixtures" / "filings" / "pericom-2005q2-8k.txt").read_bytes()
+
+
+def test_inconsistent_total_is_flagged_not_corrected() -> None:
+    # one digit changed in the printed total revenues: the components no longer add up
+    data = SAMPLE.replace(b"Total revenues\t11,425\t", b"Total revenues\t11,525\t")
+    filing = parse_bytes(data, "tampered.txt")
+    assert filing.income.value("total_revenue", 0).value == Decimal(11525000)  # printed, not computed
+    assert filing.figure_status("income.current.total_revenue") == "failed"
+    failed = [c for c in filing.checks if not c.passed]
+    assert any("revenue components" in c.name and "11,525" in c.detail for c in failed)
+    assert "income.current.total_revenue" in to_contract(filing)["unverified"]
+    assert filing.figure_status("income.prior.total_revenue") == "verified"
+
+
+def test_inconsistent_balance_sheet_is_flagged() -> None:
+    data = PERICOM.replace(b"Total liabilities                         12,576", b"Total liabilities                         12,567")
+    filing = parse_bytes(data, "tampered.txt")
+    assert filing.figure_status("balance.current.total_liabilities") == "failed"
+    assert filing.figure_status("balance.prior.total_liabilities") == "verified"
+
+
+def test_stray_digit_without_a_satisfying_reading_keeps_the_likeliest_and_flags_it() -> None:
+    data = SAMPLE.replace(b"6 (6,253)", b"6 (6,254)")
+    filing = parse_bytes(data, "tampered.txt")
+    net = filing.income.value("net_income", 1)
+    assert net.raw == "(6,254)"
+    assert "checks still fail" in net.note
+    assert filing.figure_status("income.prior.net_income") == "failed"
+
+
+def test_check_picks_the_reading_that_adds_up() -> None:
+    # here the stray digit is the longer token: only the arithmetic can tell
+    data = SAMPLE.replace(b"Net loss\t\\$ (1,032) \\$\t6 (6,253)", b"Net loss\t\\$ (1,032) \\$\t(6,253) 66666")
+    filing = parse_bytes(data, "tampered.txt")
+    assert filing.income.value("net_income", 1).value == Decimal(-6253000)
+    assert filing.figure_status("income.prior.net_income") == "verified"
+
+
+def test_text_disagreeing_with_table_fails() -> None:
+    filing = parse_bytes(SAMPLE, "sample.txt")
+    checks = text_checks(filing.income, "Revenues for the three months ended September 30, 2007 were $12.4 million.")
+    assert [(c.passed, c.figures) for c in checks] == [(False, ("income.current.total_revenue",))]
+    checks = text_checks(filing.income, "Revenues for the quarter were $11.4 million, compared to $7.8 million for the same quarter last year.")
+    assert [(c.passed, c.figures[0]) for c in checks] == [
+        (True, "income.current.total_revenue"), (True, "income.prior.total_revenue"),
+    ]
+
+
+def test_text_about_other_periods_is_not_compared() -> None:
+    filing = parse_bytes(SAMPLE, "sample.txt")
+    assert text_checks(filing.income, "Revenues for the nine months ended June 30 were $36.4 million.") == []
+    assert text_checks(filing.income, "The first quarter revenues include $4.5 million of fees.") == []
+
+
+def test_eps_check_uses_printed_precision() -> None:
+    filing = parse_bytes(PERICOM, "pericom.txt")
+    eps = [c for c in filing.checks if "EPS" in c.name]
+    assert len(eps) == 4 and all(c.passed for c in eps)
+    # Pericom prints 0.03 for 663 / 26,388 = 0.0251: inside half a cent of rounding
+    assert any("0.0251" in c.detail for c in eps)

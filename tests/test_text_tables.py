@@ -1,0 +1,115 @@
+"""Plain-text tables to Grids: aligned columns, stacked headers, wrapped labels, tab cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.extract.text_tables import text_grids
+from reportgen.sources.decode import decode, plain_text
+from reportgen.sources.edgar import split_submission
+
+FILINGS = Path(__file__).parent / "fixtures" / "filings"
+
+
+def _grids(name: str, document: str | None = None) -> list:
+    text, _ = decode((FILINGS / name).read_bytes())
+    for doc in split_submission(text).documents:
+        if document is None or doc.type == document:
+            return text_grids(plain_text(doc.text), doc.first_line)
+    raise AssertionError(document)
+
+
+def _row(grid, label: str):
+    return next(r for r in grid.rows if r.label == label)
+
+
+ALIGNED = """\
+                         STATEMENTS OF OPERATIONS
+                  (in thousands, except per share data)
+
+                                   Three Months Ended      Nine Months Ended
+                                  --------------------   --------------------
+                                   Dec 31,    Dec 31,     Dec 31,    Dec 31,
+                                    2008       2007        2008       2007
+                                  ---------  ---------   ---------  ---------
+Net sales                         $  1,200   $  1,000    $  3,300   $  2,900
+Selling, general and
+  administrative expenses              (40)        --         120        110
+Income (loss) from
+ operations                       $    (12)  $     15    $    (99)  $  1,001
+"""
+
+
+def test_aligned_table_columns_headers_and_wrapped_labels() -> None:
+    (grid,) = text_grids(ALIGNED)
+    assert grid.headers == [
+        "Three Months Ended Dec 31, 2008", "Three Months Ended Dec 31, 2007",
+        "Nine Months Ended Dec 31, 2008", "Nine Months Ended Dec 31, 2007",
+    ]
+    assert [(r.label, r.cells) for r in grid.rows] == [
+        ("Net sales", ["1,200", "1,000", "3,300", "2,900"]),
+        ("Selling, general and administrative expenses", ["(40)", "--", "120", "110"]),
+        ("Income (loss) from operations", ["(12)", "15", "(99)", "1,001"]),
+    ]
+    assert "(in thousands, except per share data)" in grid.context
+    assert grid.title == "STATEMENTS OF OPERATIONS"
+    assert grid.rows[0].line == 9
+
+
+def test_tab_separated_sample_with_split_word_and_tags() -> None:
+    balance, income = _grids("immunogen-2007q3-8k.txt")
+    assert balance.headers == ["September 30, 2007", "June 30, 2007"]  # "Sept<TAB>ember" rejoined
+    assert income.headers[0].startswith("Three Months Ended September 30, 2007")
+    assert income.headers[1] == "Three Months Ended September 30, 2006"
+    assert [r.label for r in balance.rows][:4] == ["ASSETS", "Cash and marketable securities", "Other assets", "Total assets"]
+    assert "(in thousands, except per share amounts)" in income.context  # printed once above both
+
+
+def test_stray_digit_gives_alternative_readings() -> None:
+    _, income = _grids("immunogen-2007q3-8k.txt")
+    net = _row(income, "Net loss")
+    assert net.cells == ["(1,032)", "(6,253)"]
+    assert net.alternatives == [["(1,032)", "6"], ["6", "(6,253)"]]
+    assert _row(income, "Total revenues").alternatives == []
+
+
+def test_sequential_quarter_header_between_compared_columns() -> None:
+    gaap = _grids("pericom-2005q2-8k.txt", "EX-99.1")[0]
+    assert gaap.headers == [
+        "Three Months Ended Jun 30, 2005", "Three Months Ended Mar 31 2005 (Restated)",
+        "Three Months Ended Jun 30 2004", "Twelve Months Ended Jun 30 2005", "Twelve Months Ended Jun 30 2004",
+    ]
+    assert _row(gaap, "Total").cells == ["8,193", "8,114", "7,409", "31,599", "29,924"]
+    assert _row(gaap, "Shares used in computing basic earnings (loss) per share").cells[0] == "26,371"
+
+
+def test_narrow_labels_wrapped_over_many_lines_and_percent_columns() -> None:
+    grids = _grids("horizonfin-2008q4-8k.txt", "EX-99.1")
+    balance = next(g for g in grids if "FINANCIAL CONDITION" in g.title)
+    assert balance.headers == ["Dec 31, 2008", "Three Month Change", "Sept 30, 2008", "One Year Change", "Dec 31, 2007"]
+    assert _row(balance, "Total liabilities").cells == ["1,353,991", "2%", "1,329,148", "7%", "1,263,377"]  # "liabil-/ities"
+    assert _row(balance, "Borrowing related to investment in real estate in a joint venture").cells[0] == "23,942"
+    common = next(r for r in balance.rows if r.label.startswith("Common stock, $1.00 par value; 30,000,000 shares"))
+    assert common.cells[0] == "11,977"
+    income = next(g for g in grids if "INCOME" in g.title)
+    assert _row(income, "Diluted earnings (loss) per share").cells == ["N/A", "N/A", "N/A", "N/A", "0.39"]
+
+
+def test_dash_continued_labels_and_unlabelled_total() -> None:
+    (grid,) = _grids("asta-2004q2-8k.txt", "EX-99.1")
+    labels = [r.label for r in grid.rows]
+    assert "Net income per share - Diluted" in labels
+    assert "Weighted average number of shares outstanding - Basic" in labels
+    assert _row(grid, "").cells == ["2,641,000", "4,796,000", "9,937,000", "11,347,000"]
+    assert _row(grid, "Third-party servicing").cells[0] == "--"
+
+
+def test_label_figures_are_not_columns() -> None:
+    grids = _grids("apple-2000q1-10q.txt", "10-Q")
+    balance = next(g for g in grids if "BALANCE SHEETS" in g.title)
+    assert balance.headers == ["April 1, 2000", "September 25, 1999"]
+    row = _row(balance, "Accounts receivable, less allowances of $64 and $68, respectively")
+    assert row.cells == ["940", "681"]
+    preferred = next(r for r in balance.rows if r.label.startswith("Series A non-voting"))
+    assert preferred.label.endswith("150,000 shares authorized, issued and outstanding")
+    assert preferred.cells == ["150", "150"]
