@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import ReportgenError, TemporaryDeliveryError
+from reportgen.errors import ConfigError, ReportgenError, TemporaryDeliveryError
 from reportgen.mail.compose import DEFAULT_SENDER, compose
-from reportgen.mail.settings import email_table, password_from_environment, smtp_settings
+from reportgen.mail.settings import check_addresses, email_table, password_from_environment, smtp_settings
 from reportgen.mail.smtp import SmtpSettings, send, validate
 
 EX_OK = 0
@@ -77,9 +77,14 @@ def _settings(table: Mapping[str, Any], options: Mapping[str, Any], origin: str,
 
 def _headers(table: Mapping[str, Any], options: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
     """Sender and recipients for a stored message: options, else the file, else a local sender, no To."""
-    sender = options.get("from") or table.get("from") or DEFAULT_SENDER
-    recipients = options.get("to") or table.get("to") or ()
-    return str(sender), tuple([recipients] if isinstance(recipients, str) else recipients)
+    sender = str(options.get("from") or table.get("from") or DEFAULT_SENDER)
+    found = options.get("to") or table.get("to") or ()
+    recipients = tuple(str(r) for r in ([found] if isinstance(found, str) else found))
+    problems: list[str] = []
+    check_addresses(sender, recipients, "email", problems)
+    if problems:
+        raise ConfigError(problems)
+    return sender, recipients
 
 
 def _one(
@@ -150,8 +155,6 @@ def main(
 ) -> int:
     """The command's whole run: messages out, one clean line per problem, the exit status back."""
     import click
-
-    from reportgen.errors import ConfigError
 
     if eml_dir is None and not sending:
         click.echo("reportgen: error: nothing to do: give --eml DIR, --send or both", err=True)

@@ -74,9 +74,9 @@ def build_message(
     """The complete message; header values are folded and checked by the default policy."""
     message = EmailMessage(policy=policy.default)
     message["Subject"] = one_line(envelope.subject)
-    message["From"] = _address(envelope.sender)
+    message["From"] = format_address(envelope.sender)
     if envelope.recipients:
-        message["To"] = ", ".join(_address(r) for r in envelope.recipients)
+        message["To"] = ", ".join(format_address(r) for r in envelope.recipients)
     message["Date"] = format_datetime(envelope.date)
     if envelope.message_id:
         message["Message-ID"] = envelope.message_id
@@ -115,8 +115,12 @@ def _fix_boundaries(message: EmailMessage) -> None:
 _ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+")
 
 
-def _address(text: str) -> str:
-    """One address as a header value, parsed so display names are quoted, not trusted."""
+def format_address(text: str) -> str:
+    """One address as a header value, parsed so display names are quoted, not trusted.
+
+    >>> format_address('Doe, Jane <jane@example.com>')
+    '"Doe, Jane" <jane@example.com>'
+    """
     text = one_line(text)
     match = re.fullmatch(r"(?:(.*?)\s*<([^<>]+)>|([^<>]+))", text)
     addr = (match.group(2) or match.group(3) or "").strip() if match else ""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import ConfigError
+from reportgen.mail.message import format_address
 from reportgen.mail.smtp import DEFAULT_PORTS, PASSWORD_VARIABLE, SECURITIES, SmtpSettings
 
 KEYS = ("host", "port", "security", "user", "from", "to", "timeout", "attempts", "backoff")
@@ -54,9 +55,21 @@ def smtp_settings(table: Mapping[str, Any], options: Mapping[str, Any], origin: 
         attempts=_number(values, "attempts", int, where, problems, default=3),
         backoff=_number(values, "backoff", float, where, problems, default=1.0),
     )
+    check_addresses(settings.sender, settings.recipients, where, problems)
     if problems:
         raise ConfigError(problems)
     return settings
+
+
+def check_addresses(sender: str, recipients: tuple[str, ...], where: str, problems: list[str]) -> None:
+    """Append a problem for each address that is not one, before any brief is built."""
+    for address in (sender, *recipients):
+        if not address:
+            continue
+        try:
+            format_address(address)
+        except ConfigError as error:
+            problems.extend(f"{where}: {p.removeprefix('email: ')}" for p in error.problems)
 
 
 def password_from_environment() -> str | None:
