@@ -236,3 +236,18 @@ def test_earlier_outputs_are_not_searched_as_inputs(batch: tuple[Path, BuildSumm
     shutil.copy(tmp / "immunogen-2007q3-8k.txt", tmp_path)
     found = discover_inputs(load_config(tmp_path, {"inputs": ["."], "output": "new"}))
     assert [p.name for p in found] == ["immunogen-2007q3-8k.txt"]
+
+
+def test_index_escapes_filing_text(tmp_path: Path) -> None:
+    from reportgen.build import BriefEntry, BuildOptions
+    from reportgen.index import render_index
+
+    entry = BriefEntry(folder="filing-0123456789abcdef", source_name="x.txt", company="<script>alert(1)</script> & Co",
+                       ticker="<b>", form="8-K\"><img src=x>", period="Q1 FY2008", period_end="2007-09-30",
+                       figures=(("Revenue", "$1.0M", "<i>"),), files=("brief.html",), unverified=())
+    files = render_index([entry], BuildOptions(tmp_path))
+    page = files["index.html"].decode()
+    assert "<script>" not in page and "<img" not in page and "<b>" not in page and "<i>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    assert '8-K&#34;&gt;&lt;img src=x&gt;' in page
+    assert '<a href="filing-0123456789abcdef/brief.html">HTML</a>' in page
