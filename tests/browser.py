@@ -44,11 +44,10 @@ document.addEventListener('securitypolicyviolation', function (e) {
 
 
 def require_chromium() -> None:
-    """Skip the calling test, with the reason, when the browser is not installed."""
+    """Skip the calling test, with the reason, when the browser is not installed (and only then)."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium chromium-driver)")
-    if not CHROMEDRIVER.exists():
-        pytest.skip(f"{CHROMEDRIVER} is absent (apt-get install chromium-driver)")
+    assert CHROMEDRIVER.exists(), f"{CHROMIUM} is installed but {CHROMEDRIVER} is not: apt-get install chromium-driver"
 
 
 @contextmanager
