@@ -49,12 +49,10 @@ def test_sample_drivers_are_the_causal_sentences_as_printed() -> None:
         " with the same period in the prior year was primarily due to timing of batch acceptance by our"
         " collaborators, as well as to the shipment of substantial quantities of one of our cytotoxic"
         " agents to a partner.",
+        # 70 words, cut at its last comma within 60 words
         "The change in research and development expenses for the quarter ended September 30, 2007"
         " versus the prior-year period was driven primarily by a decrease in antibody costs incurred"
-        " during the current period, and also was due to a decrease in development costs related to"
-        " the potential production of later-stage materials incurred at contract manufacturing"
-        " organizations and to increased overhead absorption related to clinical material"
-        " manufacturing.",
+        " during the current period \u2026",
         "Patent expense decreased approximately $0.4 million during the current fiscal quarter"
         " compared to the same period last year due to a decrease in patent prosecution costs.",
     )

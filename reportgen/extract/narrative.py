@@ -18,6 +18,7 @@ from reportgen.extract.textclean import (
     readable_text,
     sentences,
     strip_dateline,
+    trim_sentence,
 )
 from reportgen.model import Highlights, PipelineItem, Quote
 
@@ -165,7 +166,7 @@ def _quote(text: str, m: re.Match[str], lead: str = "") -> Quote | None:
     first = sentences(body)[0].strip()
     if first.endswith(","):
         first = first[:-1] + "."
-    return Quote(first, name, title)
+    return Quote(trim_sentence(first), name, title)
 
 
 def _attribution_after(rest: str) -> tuple[str, str | None] | None:
@@ -311,7 +312,7 @@ def read_drivers(paras: list[Paragraph]) -> tuple[str, ...]:
         if caused and _FINANCIAL.search(sentence):
             scored.append((0 if _AMOUNT.search(sentence) else 1, pos, sentence))
     best = sorted(scored)[:MAX_DRIVERS]
-    return tuple(s for _, _, s in sorted(best, key=lambda t: t[1]))
+    return tuple(trim_sentence(s) for _, _, s in sorted(best, key=lambda t: t[1]))
 
 
 # --- cash --------------------------------------------------------------------------------------
@@ -337,7 +338,7 @@ def read_cash(paras: list[Paragraph]) -> tuple[str, ...]:
         and not _NOT_CASH.search(s)
         and not _FUTURE.search(s)
     ]
-    return tuple(found[:MAX_CASH])
+    return tuple(trim_sentence(s) for s in found[:MAX_CASH])
 
 
 # --- pipeline -----------------------------------------------------------------------------------

@@ -304,3 +304,27 @@ def strip_dateline(sentence: str) -> str:
     'Acme Corp. reported.'
     """
     return _DATELINE.sub("", sentence, count=1)
+
+
+MAX_WORDS = 60
+
+
+def trim_sentence(sentence: str, max_words: int = MAX_WORDS) -> str:
+    """A long sentence cut at its last clause break within `max_words`, marked with "…".
+
+    A brief is read in a minute, so a 70-word sentence keeps its main clause; the cut is only
+    at a comma or semicolon, so what remains is still the filing's own words, in order.
+
+    >>> trim_sentence("Costs fell, as planned.", max_words=3)
+    'Costs fell …'
+    >>> trim_sentence("Costs fell as planned.", max_words=3)
+    'Costs fell as planned.'
+    """
+    words = sentence.split()
+    if len(words) <= max_words:
+        return sentence
+    head = " ".join(words[:max_words])
+    cut = max(head.rfind(", "), head.rfind("; "))
+    if cut <= 0 or len(head[:cut].split()) < min(15, max_words // 2):
+        return sentence
+    return head[:cut] + " \u2026"
