@@ -30,15 +30,21 @@ TILE_SPECS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("income", ("total_operating_expenses",), False),
     ("income", ("operating_income",), True),
     ("income", ("net_income",), True),
-    ("income", ("eps_diluted", "eps_basic"), True),
+    ("income", ("eps_diluted", "eps_basic_diluted", "eps_basic"), True),
     ("balance", ("cash",), True),
 )
 FLAGGED_KEYS = frozenset(
     {
         "total_revenue", "total_operating_expenses", "operating_income", "net_income",
-        "eps_basic", "eps_diluted", "cash", "total_assets", "total_liabilities", "total_equity",
+        "eps_basic", "eps_diluted", "eps_basic_diluted", "cash", "total_assets", "total_liabilities",
+        "total_equity",
     }
 )
+EMPHASIS_KEYS = frozenset({"total_revenue", "total_operating_expenses", "operating_income", "net_income",
+                           "total_assets", "total_liabilities", "total_equity"})
+# line keys whose checks speak under the contract's figure ids
+FIGURE_IDS = {"eps_basic_diluted": ("eps_basic", "eps_diluted")}
+COMPONENT_KEYS = {"total_revenue": "revenue_component", "total_operating_expenses": "expense_component"}
 STATUS_TEXT = {"verified": "verified", "unchecked": "not verified", "failed": "check failed"}
 
 
@@ -90,6 +96,7 @@ class Row:
     is_total: bool
     is_heading: bool
     kind: str
+    emphasis: bool = False  # a total or a headline figure, set in bold
 
 
 @dataclass(frozen=True)
@@ -317,7 +324,7 @@ def _tile(filing: Filing, header: Header, where: str, keys: tuple[str, ...], up_
         return None
     per_share = line.kind is LineKind.PER_SHARE
     show = fmt.per_share if per_share else fmt.millions
-    status = _worst(filing.figure_status(f"{where}.{col}.{key}") for col in ("current", "prior"))
+    status = _worst(_status(filing, where, col, key) for col in ("current", "prior"))
     if where == "balance":
         when = tuple(fmt.short_date(p.end) for p in statement.columns[:2])
         when = when + ("",) * (2 - len(when))
@@ -352,6 +359,7 @@ def _tile_label(key: str, line: LineItem, current: Decimal | None) -> str:
         "net_income": "Net loss" if loss else "Net income",
         "eps_diluted": "Net loss per share" if loss else "Diluted EPS",
         "eps_basic": "Net loss per share" if loss else "EPS",
+        "eps_basic_diluted": "Net loss per share" if loss else "EPS",
     }
     return labels.get(key, line.label)
 
@@ -373,6 +381,12 @@ def change(current: Decimal | None, prior: Decimal | None, up_is_good: bool = Tr
     up = ratio > 0
     return Change(ratio, text, "\u25b2" if up else "\u25bc", "up" if up else "down",
                   "good" if up == up_is_good else "bad")
+
+
+def _status(filing: Filing, where: str, column: str, key: str) -> str:
+    """A figure's check status under its contract id(s); the worst when a line fills two."""
+    ids = FIGURE_IDS.get(key, (key,))
+    return _worst(filing.figure_status(f"{where}.{column}.{figure}") for figure in ids)
 
 
 def _worst(statuses: object) -> str:
@@ -421,10 +435,11 @@ def _row(filing: Filing, where: str, line: LineItem, width: int) -> Row:
         amount = line.values[col] if col < len(line.values) else None
         status = None
         if line.key in FLAGGED_KEYS and amount is not None:
-            status = filing.figure_status(f"{where}.{('current', 'prior')[col]}.{line.key}")
+            status = _status(filing, where, ("current", "prior")[col], line.key)
         text = "" if line.is_heading and amount is None else fmt.in_units(amount)
         cells.append(Cell(text, status, status is not None and status != "verified"))
-    return Row(line.label, tuple(cells), line.is_total, line.is_heading, line.kind.value)
+    emphasis = line.is_total or line.key in EMPHASIS_KEYS
+    return Row(line.label, tuple(cells), line.is_total, line.is_heading, line.kind.value, emphasis)
 
 
 def _column_note(period: Period) -> str:
@@ -461,7 +476,15 @@ def _charts(filing: Filing, header: Header) -> tuple[ChartData, ...]:
 
 
 def components(statement: Statement, total_key: str) -> tuple[LineItem, ...]:
-    """The amount lines just above a total, back to the heading or total before them."""
+    """The parts of a total: lines the parser keyed as its components, else the amount lines
+    just above it, back to the heading or total before them; the total alone if none."""
+    keyed = tuple(
+        line for line in statement.lines
+        if COMPONENT_KEYS.get(total_key) and line.key == COMPONENT_KEYS[total_key]
+        and any(v is not None for v in line.values)
+    )
+    if keyed:
+        return keyed
     index = next((i for i, line in enumerate(statement.lines) if line.key == total_key), None)
     if index is None:
         return ()

@@ -199,3 +199,12 @@ def immunogen_filing(**changes: object) -> Filing:
         document="EX-99.1",
     )
     return replace(filing, **changes)  # type: ignore[arg-type]
+
+
+def parsed_sample() -> Filing:
+    """The sample as the real parser reads it, for end-to-end render tests."""
+    from pathlib import Path
+
+    from reportgen.parse import parse_path
+
+    return parse_path(Path(__file__).parent / "fixtures" / "filings" / FILE)

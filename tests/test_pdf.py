@@ -13,14 +13,14 @@ from reportgen.analysis import brief_view
 from reportgen.charts import make_charts
 from reportgen.pdf import html_to_pdf
 from reportgen.render import Renderer
-from tests.factories import immunogen_filing
+from tests.factories import parsed_sample
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def page_html() -> str:
-    view = brief_view(immunogen_filing(), "Cash runway *intact*.")
+    view = brief_view(parsed_sample(), "Cash runway *intact*.")
     return Renderer().html_page(view, make_charts(view))
 
 
@@ -46,7 +46,7 @@ def test_one_or_two_pages_under_300_kb(reader: PdfReader, letter: bytes) -> None
 def test_text_holds_the_key_figures(reader: PdfReader) -> None:
     text = plain(" ".join(page.extract_text() for page in reader.pages))
     for needle in (
-        "ImmunoGen, Inc.", "Nasdaq: IMGN", "First quarter of fiscal 2008", "$11.4M", "+47.0%", "$(1.0)M",
+        "ImmunoGen, Inc.", "Nasdaq: IMGN", "First quarter fiscal 2008", "$11.4M", "+47.0%", "$(1.0)M",
         "$(6.3)M", "$(0.02)", "$(0.15)", "$53.6M", "$59.7M", "11,425", "(1,032)", "58,061",
         "Fiscal year ends June 30", "Page 1 of", "reportgen 0.1.0",
     ):
@@ -67,9 +67,9 @@ def test_fonts_are_embedded_and_subset(reader: PdfReader) -> None:
 
 def test_metadata_from_the_filing(reader: PdfReader) -> None:
     info = reader.metadata
-    assert info.title == "ImmunoGen, Inc. \u2014 First quarter of fiscal 2008 brief"
+    assert info.title == "ImmunoGen, Inc. \u2014 First quarter fiscal 2008 brief"
     assert info.author == "ImmunoGen, Inc."
-    assert info.subject == "8-K First quarter of fiscal 2008, three months ended September 30, 2007"
+    assert info.subject == "8-K First quarter fiscal 2008, three months ended September 30, 2007"
     assert "IMGN" in info["/Keywords"] and "Q1 FY2008" in info["/Keywords"]
     assert info["/CreationDate"].startswith("D:20071101")
 
@@ -82,7 +82,7 @@ def test_tagged_for_pdf_ua(reader: PdfReader) -> None:
 
 
 def test_identical_bytes_on_rebuild(page_html: str, letter: bytes) -> None:
-    view = brief_view(immunogen_filing(), "Cash runway *intact*.")
+    view = brief_view(parsed_sample(), "Cash runway *intact*.")
     again = html_to_pdf(Renderer().html_page(view, make_charts(view)))
     assert again == letter
 

@@ -15,14 +15,14 @@ from reportgen.analysis import brief_view
 from reportgen.charts import make_charts
 from reportgen.model import Company
 from reportgen.render import ROOT_CLASS, Renderer, builtin_dir, scope_css
-from tests.factories import immunogen_filing
+from tests.factories import immunogen_filing, parsed_sample
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> | [link](http://evil.example) `tick`'
 
 
 @pytest.fixture(scope="module")
 def sample():  # type: ignore[no-untyped-def]
-    view = brief_view(immunogen_filing(), "Solid **quarter**; cash runway intact.")
+    view = brief_view(parsed_sample(), "Solid **quarter**; cash runway intact.")
     return view, make_charts(view)
 
 
@@ -51,7 +51,7 @@ def text_of(html: str) -> str:
 def test_page_has_title_lang_and_no_script(page: str) -> None:
     doc = lxml.html.document_fromstring(page)
     assert doc.get("lang") == "en"
-    assert doc.findtext(".//title") == "ImmunoGen, Inc. \u2014 First quarter of fiscal 2008 brief"
+    assert doc.findtext(".//title") == "ImmunoGen, Inc. \u2014 First quarter fiscal 2008 brief"
     assert doc.xpath("//script") == []
     assert all(not k.startswith("on") for el in doc.iter() if isinstance(el.tag, str) for k in el.attrib)
 
@@ -68,10 +68,10 @@ def test_page_makes_no_external_request(page: str) -> None:
 def test_page_shows_the_brief(page: str) -> None:
     text = text_of(page)
     for needle in (
-        "ImmunoGen, Inc.", "Nasdaq: IMGN", "Form 8-K", "November 1, 2007", "First quarter of fiscal 2008",
+        "ImmunoGen, Inc.", "Nasdaq: IMGN", "Form 8-K", "November 1, 2007", "First quarter fiscal 2008",
         "Three months ended September 30, 2007", "three months ended September 30, 2006", "Fiscal year ends June 30",
         "$11.4M", "+47.0%", "$(1.0)M", "$(6.3)M", "$(0.02)", "$(0.15)", "$53.6M", "$59.7M",
-        "11,425", "(1,032)", "79,158", "80,421", "Mitchel Sayare", "sanofi-aventis", "14 of 14 passed",
+        "11,425", "(1,032)", "79,158", "80,421", "Mitchel Sayare", "sanofi-aventis", "25 of 25 passed",
         "Analyst commentary", "reportgen 0.1.0",
     ):
         assert needle in text, needle
@@ -85,6 +85,9 @@ def test_yoy_is_told_by_sign_and_arrow_not_colour_alone(page: str) -> None:
     doc = lxml.html.document_fromstring(page)
     changes = [" ".join(p.text_content().split()) for p in doc.xpath("//p[@class='rg-tile-change']")]
     assert changes == ["\u25b2 +47.0%", "\u25bc -10.8%", "\u25b2 +74.1%", "\u25b2 +83.5%", "\u25b2 +86.7%", "\u25bc -10.2%"]
+    labels = [" ".join(p.text_content().split()) for p in doc.xpath("//p[@class='rg-tile-label']")]
+    assert labels == ["Total revenues", "Operating expenses", "Loss from operations", "Net loss",
+                      "Net loss per share", "Cash and marketable securities"]
 
 
 def test_unverified_figures_are_flagged_in_html_and_markdown() -> None:
@@ -237,3 +240,30 @@ def test_a_user_stylesheet_of_the_same_name_replaces_the_builtin(sample, tmp_pat
     (tmp_path / "brief.css").write_text(".rg-brief { color: #654321 }", encoding="utf-8")
     _, css = Renderer(style_dirs=[tmp_path]).fragment(*sample)
     assert css.strip() == ".rg-brief { color: #654321 }"
+
+
+def test_render_brief_gives_every_file_and_times_each_stage() -> None:
+    from reportgen.brief import BriefOptions, render_brief
+
+    timings: dict[str, float] = {}
+    files = render_brief(parsed_sample(), BriefOptions(formats=frozenset({"md", "html"})), timings)
+    expected = {"brief.md", "brief.html", "brief.fragment.html", "brief.fragment.css",
+                "revenue.svg", "revenue.png", "expenses.svg", "expenses.png", "cash.svg", "cash.png"}
+    assert expected <= set(files) and "brief.pdf" not in files
+    assert set(timings) == {"view", "charts", "markdown", "html"}
+    assert all(isinstance(v, bytes) and v for v in files.values())
+    if "filing.json" in files:
+        import json
+
+        contract = json.loads(files["filing.json"])
+        assert contract["figures"]["current"]["total_revenue"] == "11425000"
+
+
+def test_brief_options_reject_unknown_values_all_at_once() -> None:
+    from reportgen.brief import BriefOptions
+    from reportgen.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        BriefOptions(page_size="legal", formats=("md", "docx"))
+    assert len(caught.value.problems) == 2
+    assert BriefOptions(page_size="A4", formats=["md"]).formats == frozenset({"md"})
