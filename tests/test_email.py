@@ -374,3 +374,20 @@ def test_a_hostile_company_name_stays_data_in_every_part() -> None:
     html = parsed.get_body(("html",)).get_content()
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert [p.get_content_type() for p in parsed.walk()] == ["multipart/alternative", "text/plain", "text/html"]
+
+
+def test_send_over_starttls_with_auth_verifies_the_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    trustme = pytest.importorskip("trustme")
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "ca.pem"))  # the system trust store, for OpenSSL
+    monkeypatch.setenv("REPORTGEN_SMTP_PASSWORD", PASSWORD)
+    monkeypatch.chdir(tmp_path)
+    recorder = Recorder()
+    with smtp_server(recorder, password_authenticator("bot", PASSWORD), server_context) as port:
+        result = run_cli("email", str(SAMPLE), "--send", "--smtp-host", "127.0.0.1", "--smtp-port", str(port),
+                         "--security", "starttls", "--user", "bot", "--from", "briefs@example.com", "--to", "a@example.com")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [(m.login, m.recipients) for m in recorder.messages] == [("bot", ["a@example.com"])]
