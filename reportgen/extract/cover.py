@@ -348,7 +348,7 @@ class _Mention:
     year: int | None
     end: date | None
     headline: bool  # written in title case or capitals, as headlines are
-    pos: int
+    pos: tuple[int, int]  # (line, offset in its paragraph), for document order
 
 
 def read_period(paras: list[Paragraph], clean: str, form: str | None) -> _Mention | None:
@@ -381,7 +381,7 @@ def _report_period(mentions: list[_Mention], clean: str) -> _Mention | None:
     for mention in mentions:
         if mention.quarter and mention.end == end:
             return _with_year(mention, mentions)
-    return _Mention(m.group(0)[0].lower() + m.group(0)[1:], None, None, end, False, m.start())
+    return _Mention(m.group(0)[0].lower() + m.group(0)[1:], None, None, end, False, (0, m.start()))
 
 
 def _with_year(chosen: _Mention, mentions: list[_Mention]) -> _Mention:
@@ -411,17 +411,8 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
                 found.append(_mention(m, text, para.line))
         for m in _QUARTER_ENDED.finditer(text):
             if not any(a <= m.start() < b for a, b in spans):
-                phrase = m.group(0)
-                found.append(
-                    _Mention(
-                        phrase,
-                        None,
-                        None,
-                        parse_date(m.group(1)),
-                        False,
-                        para.line * 10000 + m.start(),
-                    )
-                )
+                end = parse_date(m.group(1))
+                found.append(_Mention(m.group(0), None, None, end, False, (para.line, m.start())))
     found.sort(key=lambda m: m.pos)
     return found
 
@@ -439,7 +430,7 @@ def _mention(m: re.Match[str], text: str, line: int) -> _Mention:
         phrase = " ".join(w if re.search(r"\d", w) else w.lower() for w in phrase.split())
     tail = _ENDED.match(text[m.end() :])
     end = parse_date(tail.group(1)) if tail else None
-    return _Mention(phrase, quarter, year, end, headline, line * 10000 + m.start())
+    return _Mention(phrase, quarter, year, end, headline, (line, m.start()))
 
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "a"})
