@@ -115,7 +115,8 @@ def email(ctx: click.Context, paths: tuple[str, ...], eml_dir: Path | None, send
     """Email each filing's brief: text and HTML with inline charts, the PDF attached.
 
     With no PATHS, the configured inputs, or the bundled sample filing.
-    Exit status: 0 done, 2 usage or configuration error, 5 delivery refused, 75 temporary failure (retry later).
+    Exit status: 0 done, 1 a filing failed, 2 usage or configuration error, 5 delivery refused,
+    75 temporary delivery failure (retry later).
     """
     from reportgen.mail.command import main as email_main
 

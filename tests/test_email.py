@@ -391,3 +391,13 @@ def test_send_over_starttls_with_auth_verifies_the_server(monkeypatch: pytest.Mo
                          "--security", "starttls", "--user", "bot", "--from", "briefs@example.com", "--to", "a@example.com")
     assert (result.exit_code, result.stderr) == (0, "")
     assert [(m.login, m.recipients) for m in recorder.messages] == [("bot", ["a@example.com"])]
+
+
+def test_a_filing_that_fails_exits_1_and_the_others_still_go_out(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_cli("email", "empty.txt", str(SAMPLE), "--eml", "out")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("reportgen: error: empty.txt: ")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["IMGN-2008Q1.eml"]

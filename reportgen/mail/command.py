@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import ConfigError, ReportgenError, TemporaryDeliveryError
+from reportgen.errors import ConfigError, DeliveryError, ReportgenError, TemporaryDeliveryError
 from reportgen.mail.compose import DEFAULT_SENDER, compose
 from reportgen.mail.settings import check_addresses, email_table, password_from_environment, smtp_settings
 from reportgen.mail.smtp import SmtpSettings, send, validate
 
 EX_OK = 0
+EX_FAILED = 1  # as `build`: a filing could not be parsed or rendered
 EX_USAGE = 2  # as `build`: a usage or configuration error
 
 
@@ -58,12 +59,17 @@ def run_email(
 
 
 def exit_code(results: list[EmailResult]) -> int:
-    """0 if all went out; a permanent failure's code over 75 (EX_TEMPFAIL), which means 'try later'."""
-    codes = [r.error.exit_code for r in results if r.error is not None]
+    """0 if all went out; 1 if a brief failed (as `build`), 5 if refused; 75 (try later) only if nothing worse."""
+    codes = [_code(r.error) for r in results if r.error is not None]
     permanent = [c for c in codes if c != TemporaryDeliveryError.exit_code]
     if permanent:
-        return permanent[0]
+        return min(permanent)
     return codes[0] if codes else EX_OK
+
+
+def _code(error: ReportgenError) -> int:
+    """A delivery error keeps its own code; any other failure of one filing is 1, as in `build`."""
+    return error.exit_code if isinstance(error, DeliveryError) else EX_FAILED
 
 
 def _settings(table: Mapping[str, Any], options: Mapping[str, Any], origin: str, sending: bool) -> SmtpSettings | None:
