@@ -326,3 +326,24 @@ def test_otc_ticker() -> None:
         "ACMH",
         "OTC Markets",
     )
+
+
+def test_dateline_run_into_the_company_name() -> None:
+    """Text extraction can lose the dash after the date: "... 2017Acme Corp."."""
+    text = (
+        "Acme Reports Profitable Fiscal Third Quarter 2017\n\n"
+        "AUSTIN, Texas \u2013 May 2, 2017Acme Corp. (NASDAQ: ACME), a maker of tablets, today "
+        "reported results for its fiscal 2017 third quarter ended March 31, 2017."
+    )
+    facts = read_cover(text)
+    assert (facts.report_date, facts.company, facts.ticker) == (
+        date(2017, 5, 2),
+        "Acme Corp.",
+        "ACME",
+    )
+    assert (facts.period_as_named, facts.fiscal_year, facts.fiscal_quarter, facts.period_end) == (
+        "fiscal 2017 third quarter",
+        2017,
+        3,
+        date(2017, 3, 31),
+    )

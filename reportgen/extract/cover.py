@@ -229,7 +229,7 @@ _DATE = re.compile(DATE_RE)
 _WIRE = r"(?:--\s*\([A-Za-z .\-]{3,30}\)\s*--)"  # "--(BUSINESS WIRE)--"
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'\-]{{2,40}}(?:,\s*[A-Za-z. ]{{2,20}})?\s*(?:{_WIRE}|[,\u2014\u2013])\s*({DATE_RE})"
-    r"\s*(?:/[^/]{0,40}/\s*|\([^()]{0,40}\)\s*)?(?:--|\u2014|\u2013|-)"
+    r"\s*(?:/[^/]{0,40}/\s*|\([^()]{0,40}\)\s*)?(?:--|\u2014|\u2013|-|(?=[A-Z]))"
 )
 _SIGNED = re.compile(rf"^\s*Dated?:?\s+({DATE_RE})", re.M)
 _SIGNATURES = re.compile(r"^\s*SIGNATURES?\s*$", re.M)

@@ -291,7 +291,7 @@ def sentences(paragraph: str) -> list[str]:
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Za-z. ]{2,20})?\s*(?:--\s*\([A-Za-z .\-]{3,30}\)\s*--|[,\u2014\u2013])\s*"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:/[^/]{0,40}/\s*|\([^()]{0,40}\)\s*)?"
-    r"(?:--|\u2014|\u2013|-)\s*"
+    r"(?:(?:--|\u2014|\u2013|-)\s*|(?=[A-Z]))"
 )
 
 
@@ -301,6 +301,8 @@ def strip_dateline(sentence: str) -> str:
     >>> strip_dateline("SAN JOSE, Calif., Aug. 9 /PRNewswire/ -- Acme Corp. today announced results.")
     'Acme Corp. today announced results.'
     >>> strip_dateline("SANTA CLARA, Calif.--(BUSINESS WIRE)--Jan. 14, 2010--Acme Corp. reported.")
+    'Acme Corp. reported.'
+    >>> strip_dateline("AUSTIN, Texas \u2013 May 2, 2017Acme Corp. reported.")
     'Acme Corp. reported.'
     """
     return _DATELINE.sub("", sentence, count=1)
