@@ -127,11 +127,20 @@ def line_kind(label: str, heading: str = "") -> LineKind:
     return LineKind.AMOUNT
 
 
+_SHARE_COUNT = re.compile(
+    r"shares used|shares outstanding|outstanding shares|weighted[ -]?average|average (?:number of )?(?:common )?shares"
+    r"|number of (?:common )?shares|share count|shares (?:\(in|in thousands|in millions)|"
+    r"shares (?:used|issued and outstanding) in"
+)
+
+
 def _is_share_count(text: str) -> bool:
     """Labels of share counts: "Weighted average shares", "Shares used in computing ..."."""
-    if text.startswith(("shares", "weighted", "average", "number of", "common stock equivalents", "diluted shares", "basic shares")):
+    if re.search(r"par value|authorized|stock,|equity", text):
+        return False  # a stock line of the balance sheet, which states share counts in words
+    if _SHARE_COUNT.search(text):
         return True
-    return bool(re.search(r"\bshares\b", text)) and not _PER_SHARE.search(text) and not re.search(r"equity|issued|authorized|par value|stock,", text)
+    return bool(re.search(r"\bshares\b", text)) and not _PER_SHARE.search(text) and "issued" not in text
 
 
 def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, int]:
@@ -148,7 +157,7 @@ def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, in
             return "shares_diluted", 1
         if "basic" in own or "basic" in head:
             return "shares_basic", 1
-        return None, 9
+        return "shares_basic", 3  # one unqualified count: the basic one
     if kind is LineKind.PERCENT:
         return None, 9
     if _REVENUE.match(own) or (own in {"total", ""} and _REVENUE_SECTION.match(head)):

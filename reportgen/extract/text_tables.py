@@ -27,6 +27,9 @@ _YEAR = re.compile(r"^\(?(?:19[89]\d|20[0-3]\d)\)?$")
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE
 )
+_DATE_JOIN = re.compile(
+    r"(?<=\d,) (?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)", re.IGNORECASE
+)
 _PERIOD_WORDS = re.compile(
     r"\b(?:months?|weeks?|quarters?|year|ended|ending|as of|restated|previously|change|"
     r"fiscal|(?:19|20)\d\d)\b",
@@ -38,7 +41,7 @@ _UNITS = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*[\u00b7\u2022\u25cf\u25aa]?\s*$")
-_CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with))$", re.I)
+_CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with|at|by|as|less|net|including|excluding))$", re.I)
 _MAX_GAP = 12  # non-figure lines that may sit between two rows of one table
 _CONTEXT_LINES = 8
 
@@ -74,7 +77,9 @@ class _Line:
 
 def text_grids(text: str, first_line: int = 1) -> list[Grid]:
     """Every table of a plain-text document as a Grid, in document order."""
-    lines = [_read_line(raw, first_line + i) for i, raw in enumerate(text.split("\n"))]
+    raw_lines = text.split("\n")
+    cells = tabs_are_cells(raw_lines)
+    lines = [_read_line(raw, first_line + i, cells) for i, raw in enumerate(raw_lines)]
     grids: list[Grid] = []
     previous_end = 0
     for start, end in _regions(lines):
@@ -92,7 +97,19 @@ def text_grids(text: str, first_line: int = 1) -> list[Grid]:
 # ---------------------------------------------------------------- reading lines
 
 
-def _read_line(raw: str, number: int) -> _Line:
+def tabs_are_cells(raw_lines: list[str]) -> bool:
+    """Whether tabs separate cells (a text rendering) rather than align columns (EDGAR text).
+
+    Aligned text pads with runs of spaces as well as tabs; a rendering of cells does not.
+    """
+    tabbed = [r for r in raw_lines if "\t" in r.strip("\t ") and re.search(r"\d", r)]
+    if len(tabbed) < 3:
+        return bool(tabbed)
+    padded = sum(1 for r in tabbed if re.search(r"\S {3,}\S|\S\t {2,}\S", r))
+    return padded * 3 < len(tabbed)
+
+
+def _read_line(raw: str, number: int, tab_cells: bool = True) -> _Line:
     """Split a line into label and trailing figures (tab cells or aligned text)."""
     marker = ""
     if _TABLE_OPEN.match(raw):
@@ -104,7 +121,7 @@ def _read_line(raw: str, number: int) -> _Line:
     if _MARKER.match(raw):
         raw = ""
     raw = _TAG.sub("", raw).replace("\u00a0", " ").replace("\\$", "$")
-    if "\t" in raw and raw.strip():
+    if tab_cells and "\t" in raw and raw.strip():
         return _read_tabbed(raw, number, marker)
     text = raw.expandtabs(8).rstrip()
     line = _Line(number, text, len(text) - len(text.lstrip()), marker=marker)
@@ -206,7 +223,8 @@ def _same_table(lines: list[_Line], last: int, nxt: int, inside_tags: bool) -> b
     gap = lines[last + 1:nxt]
     if lines[last].tabbed != lines[nxt].tabbed:
         return False
-    if any(line.is_header for line in gap) or any(_looks_header_text(line) for line in gap):
+    figures_from = min(t[0] for t in lines[last].tokens) - 2
+    if any(_heads_columns(line, figures_from) for line in gap):
         return False
     if inside_tags:
         return True
@@ -223,6 +241,13 @@ def _same_table(lines: list[_Line], last: int, nxt: int, inside_tags: bool) -> b
         if len(line.text.strip()) > 70:
             return False
     return sum(1 for line in gap if not line.blank) <= _MAX_GAP
+
+
+def _heads_columns(line: _Line, figures_from: int) -> bool:
+    """A header line (dates, periods) that reaches over the figure columns, not label text."""
+    if not (line.is_header or _looks_header_text(line)):
+        return False
+    return line.tabbed or len(line.text.rstrip()) > figures_from
 
 
 def _looks_header_text(line: _Line) -> bool:
@@ -340,7 +365,9 @@ def _header_block(
     block: list[_Line] = []
     while i >= previous_end and i >= 0 and start - i <= 16:
         line = lines[i]
-        if line.marker in ("open", "close", "page") or (line.blank and block):
+        if line.marker in ("open", "close", "page"):
+            break
+        if line.blank and block and not _header_above(lines, i, previous_end, columns, tabbed):
             break
         if not line.blank and not line.marker:
             if tabbed and not line.tabbed:
@@ -356,6 +383,20 @@ def _header_block(
     return head_start, block
 
 
+def _header_above(
+    lines: list[_Line], i: int, previous_end: int, columns: list[tuple[int, int]], tabbed: bool
+) -> bool:
+    """Past a blank line, is the next line up still a column header (periods, dates)?"""
+    j = i - 1
+    while j >= max(previous_end, 0) and lines[j].blank and not lines[j].marker:
+        j -= 1
+    if j < max(previous_end, 0) or lines[j].marker:
+        return False
+    line = lines[j]
+    header_words = bool(_PERIOD_WORDS.search(line.text) or _MONTH.search(line.text))
+    return header_words and (tabbed and line.tabbed or not tabbed and _in_columns(line, columns))
+
+
 def _in_columns(line: _Line, columns: list[tuple[int, int]]) -> bool:
     """Some phrase of the line lies over the figure columns."""
     area = columns[0][0] - 2
@@ -367,7 +408,14 @@ def _phrases(line: _Line) -> list[tuple[int, int, str]]:
     if line.tabbed:
         cells = [c.strip() for c in line.text.split("\t")]
         return [(i, i, c) for i, c in enumerate(cells) if c]
-    return [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
+    out = []
+    for m in _PHRASE.finditer(line.text):
+        start = m.start()
+        for cut in _DATE_JOIN.finditer(m.group()):
+            out.append((start, m.start() + cut.start(), line.text[start:m.start() + cut.start()]))
+            start = m.start() + cut.end()
+        out.append((start, m.end(), line.text[start:m.end()]))
+    return out
 
 
 def _left_phrases(line: _Line, columns: list[tuple[int, int]], tabbed: bool) -> list[str]:
@@ -526,7 +574,8 @@ def _continues(fragment: _Line, nxt: _Line) -> bool:
         return False
     first_letter = next((c for c in nxt_label if c.isalpha()), "")
     starts_lower = first_letter.islower() or not nxt_label[0].isalpha() and nxt_label[0] not in "-\u2013\u2014"
-    return nxt.indent > fragment.indent or starts_lower or bool(_CONTINUES.search(text))
+    unbalanced = text.count("(") > text.count(")")
+    return nxt.indent > fragment.indent or starts_lower or unbalanced or bool(_CONTINUES.search(text))
 
 
 def _heading_rows(pending: list[_Line]) -> list[GridRow]:
