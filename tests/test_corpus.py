@@ -18,12 +18,7 @@ LABELS = labels()
 TEXT = sorted(name for name, entry in LABELS.items() if entry["format"] in ("sec-txt", "plain-text"))
 
 # Known failures, kept as strict xfails so a fix is noticed (then remove the entry).
-# For the HTML side (owner of reportgen/extract/html_tables.py): the Pfizer statements' units
-# "(MILLIONS, EXCEPT PER SHARE DATA)" sit in the table's top-left header cell, which does not
-# reach Grid.context, so amounts come out unscaled; put label-area header text in the context.
-KNOWN = {
-    "pfizer-2023q2-10q": "units printed in a header cell that the HTML grid does not carry",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _params() -> list:

@@ -338,9 +338,9 @@ def _headers(
     first = columns[0][0]
     for row in rows:
         for tok in row.tokens:
-            if tok.end < first:
-                continue  # a stub heading over the labels, e.g. "(in millions)"
-            if tok.start <= label_end:
+            if tok.end < first or tok.start <= label_end:
+                # Over the labels ("(MILLIONS, EXCEPT PER SHARE DATA)") or across the whole
+                # table: a title or units line, read with the text before the table.
                 titles.append(tok.text)
                 continue
             hit = [i for i, (s, e) in enumerate(columns) if tok.start <= e and tok.end >= s]
