@@ -254,3 +254,44 @@ def test_attribution_in_the_paragraph_above_and_unnamed_speakers() -> None:
 def test_raw_html_reads_like_its_text() -> None:
     raw = (FILINGS / "apple-2011q1-ex99.htm").read_bytes().decode("utf-8")
     assert read_highlights(raw) == highlights("apple-2011q1-ex99.htm")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (
+            "\u201cWe met every milestone we set for the quarter,\u201d said Ann B. Cole, Ph.D.,"
+            " CEO of Acme Bio.",
+            "Ann B. Cole, Ph.D.",
+            "CEO of Acme Bio",
+        ),
+        (
+            "Mr. Richard T. Roe, President and CEO of Acme, commented: \u201cWe are delighted with"
+            " the results of the quarter.\u201d",
+            "Mr. Richard T. Roe",
+            "President and CEO of Acme",
+        ),
+        (
+            "\u201cWe reached a number of key milestones this quarter,\u201d said Dr. Gail Poe,"
+            " President and CEO of Acme.",
+            "Dr. Gail Poe",
+            "President and CEO of Acme",
+        ),
+    ],
+)
+def test_names_with_initials_degrees_and_honorifics(text: str, speaker: str, title: str) -> None:
+    (quote,) = read_highlights(text).quotes
+    assert (quote.speaker, quote.title) == (speaker, title)
+
+
+def test_a_later_quote_by_surname_is_the_same_speaker() -> None:
+    text = (
+        "\u201cWe reached a number of key milestones this quarter,\u201d said John A. Doe, M.D.,"
+        " Chairman and Chief Executive Officer.\n\n"
+        "Dr. Doe added, \u201cWe also raised the capital we need for our trials.\u201d\n\n"
+        "\u201cOur gross margin improved on a better mix of products,\u201d said Jo Roe, CFO.\n"
+    )
+    assert [(q.speaker, q.title) for q in read_highlights(text).quotes] == [
+        ("John A. Doe, M.D.", "Chairman and Chief Executive Officer"),
+        ("Jo Roe", "CFO"),
+    ]

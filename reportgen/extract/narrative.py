@@ -108,7 +108,10 @@ _VERB = r"(?:said|says|commented|stated|added|noted|explained|remarked|continued
 _AFTER = re.compile(
     rf"^\s*,?\s*{_VERB}\s+(?P<who>.+)$|^\s*,?\s*(?P<who2>[^,.]{{2,60}}?)\s+{_VERB}\b", re.S
 )
-_BEFORE = re.compile(rf"(?P<who>[^.\"\u201c\u201d]{{2,200}}?)\s+{_VERB}\s*[,:]?\s*$")
+_BEFORE = re.compile(rf"\s+{_VERB}\s*[,:]?\s*$")
+_DEGREE = re.compile(
+    r"^(?:Ph\.\s?D\.?|M\.\s?D\.?|J\.\s?D\.?|MBA|CPA|CFA|Esq\.?|D\.\s?Phil\.?|Pharm\.\s?D\.?)$"
+)
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Dr)\."
 _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][a-z'\u2019\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|(?:Mr|Mrs|Ms|Dr|Jr|Sr)\.?|I{2,3},?)$"
@@ -130,12 +133,12 @@ def read_quotes(paras: list[Paragraph]) -> tuple[Quote, ...]:
             if quote is not None:
                 found.append(quote)
         lead = para.text
-    full_names = [q.speaker for q in found if q.speaker and len(q.speaker.split()) > 1]
+    full_names = [q.speaker for q in found if q.speaker and _is_full(q.speaker)]
     firsts: list[Quote] = []
     seen: set[str] = set()
     for quote in found:
         speaker = _full_name(quote.speaker, full_names)
-        if len(speaker.split()) < 2 or re.match(_HONORIFIC, speaker):
+        if not _is_full(speaker):
             continue  # a surname never given in full ("Acme said") may not be a person
         if speaker not in seen:
             seen.add(speaker)
@@ -185,8 +188,10 @@ def _attribution_before(head: str) -> tuple[str, str | None] | None:
     m = _BEFORE.search(head)
     if not m:
         return None
-    who = sentences(m.group("who").strip())[-1]
-    return _split_speaker(who)
+    who = re.split(r"[\"\u201c\u201d]", head[: m.start()])[-1].strip()
+    if not who:
+        return None
+    return _split_speaker(sentences(who)[-1])
 
 
 def _split_speaker(who: str) -> tuple[str, str | None] | None:
@@ -196,7 +201,10 @@ def _split_speaker(who: str) -> tuple[str, str | None] | None:
         return None
     for i, part in enumerate(parts):
         if _is_person(part):
-            return part, ", ".join(parts[i + 1 :]) or None
+            name, rest = part, parts[i + 1 :]
+            while rest and _DEGREE.match(rest[0]):
+                name, rest = f"{name}, {rest[0]}", rest[1:]
+            return name, ", ".join(rest) or None
     last = parts[-1].split()
     name: list[str] = []
     while (
@@ -219,16 +227,24 @@ def _is_person(text: str) -> bool:
     )
 
 
+def _name_words(name: str) -> list[str]:
+    """A name's words without honorific or degrees: "Dr. John A. Scarlett, M.D." -> 3 words."""
+    return re.sub(_HONORIFIC, "", name).split(",")[0].split()
+
+
+def _is_full(name: str) -> bool:
+    """Whether a speaker is named in full (a given name and a surname at least)."""
+    return len(_name_words(name)) >= 2
+
+
 def _full_name(speaker: str | None, full_names: list[str]) -> str:
     """A surname-only speaker ("Mr. Stern", "Jacobson") resolved to the full name given earlier."""
     if not speaker:
         return ""
-    surname = speaker.split()[-1]
-    if len(speaker.split()) == 1 or re.match(_HONORIFIC, speaker):
-        for full in full_names:
-            if full.split()[-1] == surname and not re.match(_HONORIFIC, full):
-                return full
-    return speaker
+    if _is_full(speaker) or not _name_words(speaker):
+        return speaker
+    surname = _name_words(speaker)[-1]
+    return next((full for full in full_names if _name_words(full)[-1] == surname), speaker)
 
 
 def _title_of(speaker: str, quotes: list[Quote]) -> str | None:
