@@ -29,6 +29,9 @@ from reportgen.charts import Chart
 from reportgen.errors import RenderError
 
 ROOT_CLASS = "rg-brief"
+# The host page's rules stop at the fragment's edge: whatever the brief's own rules do not set
+# goes back to the browser default (a host's bare `div { padding: 40px }` no longer applies).
+FRAGMENT_RESET = f".{ROOT_CLASS}, .{ROOT_CLASS} * {{ all: revert; }}"
 BUILTIN_STYLES = ("brief.css", "print.css")
 SCREEN_STYLES = ("brief.css",)  # what the fragment carries: no @page, no fonts
 FONT_FACES = (("Regular", 400, "normal"), ("Italic", 400, "italic"), ("SemiBold", 600, "normal"), ("Bold", 700, "normal"))
@@ -93,7 +96,8 @@ class Renderer:
     def fragment(self, view: BriefView, charts: Sequence[Chart]) -> tuple[str, str]:
         """An embeddable root element and its stylesheet, every rule scoped under the root."""
         html = self._render("brief.fragment.html.j2", view, charts, {c.name: f"{c.name}.svg" for c in charts})
-        return html, scope_css(self.css(SCREEN_STYLES, include_extra=True, screen_only=True))
+        css = scope_css(self.css(SCREEN_STYLES, include_extra=True, screen_only=True))
+        return html, f"{FRAGMENT_RESET}\n{css}"
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import tinycss2
 from reportgen.analysis import brief_view
 from reportgen.charts import make_charts
 from reportgen.model import Company
-from reportgen.render import ROOT_CLASS, Renderer, builtin_dir, scope_css
+from reportgen.render import FRAGMENT_RESET, ROOT_CLASS, Renderer, builtin_dir, scope_css
 from tests.factories import immunogen_filing, parsed_sample
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> | [link](http://evil.example) `tick`'
@@ -239,7 +239,7 @@ def test_user_styles_come_after_the_builtin_ones(sample, tmp_path: Path) -> None
 def test_a_user_stylesheet_of_the_same_name_replaces_the_builtin(sample, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "brief.css").write_text(".rg-brief { color: #654321 }", encoding="utf-8")
     _, css = Renderer(style_dirs=[tmp_path]).fragment(*sample)
-    assert css.strip() == ".rg-brief { color: #654321 }"
+    assert css.strip() == FRAGMENT_RESET + "\n.rg-brief { color: #654321 }"
 
 
 def test_render_brief_gives_every_file_and_times_each_stage() -> None:
