@@ -99,7 +99,7 @@ def _components(s: Statement, c: int, part_key: str, total_key: str, name: str) 
     present = [p for p in parts if p is not None]
     got = sum((p.value for p in present), Decimal(0))
     detail = " + ".join(_raw(p) for p in present) + f" = {_raw(total)}"
-    return _check(f"{name} ({COLUMNS[c]})", _close(got, total, len(present)), detail, (_fid(s, c, total_key),), got, total)
+    return _check(f"{name} ({COLUMNS[c]})", close_to(got, total, len(present)), detail, (_fid(s, c, total_key),), got, total)
 
 
 def _gross_profit(s: Statement, c: int) -> Check | None:
@@ -224,11 +224,11 @@ def _balance_checks(s: Statement, c: int) -> list[Check]:
     if assets is not None:
         a = assets[1].values[c]
         if a is not None:
-            got, count = _subtotal_walk(s.lines[:assets[0]], c)
+            got, count = subtotal_walk(s.lines[:assets[0]], c)
             ids = tuple(
                 _fid(s, c, k) for k in ("cash", "total_assets") if _line(s, k) and _line(s, k)[0] <= assets[0]
             )
-            checks.append(_check(f"asset lines sum to total assets ({COLUMNS[c]})", _close(got, a, count),
+            checks.append(_check(f"asset lines sum to total assets ({COLUMNS[c]})", close_to(got, a, count),
                                  f"lines sum to {_printed(got, a)} = {_raw(a)}", ids, got, a))
     if assets is not None and tle is not None and assets[0] < tle[0]:
         a, t = assets[1].values[c], tle[1].values[c]
@@ -236,10 +236,10 @@ def _balance_checks(s: Statement, c: int) -> list[Check]:
             checks.append(_check(f"total assets equal total liabilities and equity ({COLUMNS[c]})",
                                  a.value == t.value, f"{_raw(a)} = {_raw(t)}",
                                  (_fid(s, c, "total_assets"), _fid(s, c, "total_liabilities_and_equity")), a.value, t))
-            got, count = _subtotal_walk(s.lines[assets[0] + 1:tle[0]], c)
+            got, count = subtotal_walk(s.lines[assets[0] + 1:tle[0]], c)
             keys = [k for k in ("total_liabilities", "total_equity") if _line(s, k) and assets[0] < _line(s, k)[0] < tle[0]]
             ids = tuple(_fid(s, c, k) for k in keys + ["total_liabilities_and_equity"])
-            checks.append(_check(f"liability and equity lines sum to the total ({COLUMNS[c]})", _close(got, t, count),
+            checks.append(_check(f"liability and equity lines sum to the total ({COLUMNS[c]})", close_to(got, t, count),
                                  f"lines sum to {_printed(got, t)} = {_raw(t)}", ids, got, t))
     elif assets is not None:
         liabilities, equity = figure(s, "total_liabilities", c), figure(s, "total_equity", c)
@@ -290,17 +290,17 @@ def _rounding(count: int, like: Amount) -> Decimal:
     return Decimal(max(like.scale, 1)) * count / 2
 
 
-def _close(got: Decimal, printed: Amount, count: int) -> bool:
+def close_to(got: Decimal, printed: Amount, count: int) -> bool:
     """Equal, or within the rounding of `count` printed figures (tables in thousands, millions)."""
     return abs(got - printed.value) <= _rounding(count, printed)
 
 
 def _subtotal_sum(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> Decimal:
     """Sum money lines, letting each total replace the lines above it that it sums."""
-    return _subtotal_walk(lines, c)[0]
+    return subtotal_walk(lines, c)[0]
 
 
-def _subtotal_walk(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> tuple[Decimal, int]:
+def subtotal_walk(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> tuple[Decimal, int]:
     """(sum, number of figures summed) with totals replacing the lines they sum (within rounding)."""
     items: list[Decimal] = []
     for line in lines:

@@ -113,3 +113,22 @@ def test_asta_whole_dollars_and_unlabelled_total() -> None:
     assert "Weighted average number of shares outstanding - Diluted" in labels
     shares = filing.income.value("shares_diluted", 0)
     assert shares.value == Decimal(14286000) and shares.scale == 1
+
+
+def test_tab_aligned_10q_with_continued_balance_sheet() -> None:
+    # figures as printed in Apple's 10-Q for the quarter ended March 28, 1997 (in millions)
+    filing = parse_path(FIXTURES.parent / "snippets" / "apple-1997q2-10q-excerpt.txt")
+    document = to_contract(filing)
+    assert document["figures"]["current"] == {
+        "total_revenue": "1601000000", "total_operating_expenses": "2317000000", "operating_income": "-716000000",
+        "net_income": "-708000000", "eps_basic": "-5.64", "eps_diluted": None,
+    }
+    assert document["figures"]["prior"]["net_income"] == "-740000000"
+    assert document["balance_sheet"]["current"] == {
+        "date": "1997-03-28", "cash": "1273000000", "total_assets": "4487000000",
+        "total_liabilities": None, "total_equity": "1242000000",
+    }
+    assert document["balance_sheet"]["prior"]["date"] == "1996-09-27"
+    assert document["balance_sheet"]["prior"]["total_assets"] == "5364000000"
+    assert (filing.period.fiscal_year, filing.period.fiscal_quarter) == (1997, 2)
+    assert document["unverified"] == []

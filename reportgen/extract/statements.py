@@ -139,7 +139,7 @@ def _score(grid: Grid, kind: StatementKind, periods: list[Period | None]) -> flo
         }))
         score += 3 if _INCOME_TITLE.search(near) else 0
     else:
-        if "total_assets" not in keys:
+        if "total_assets" not in keys and len(keys & set(L.BALANCE_KEYS)) < 2:
             return -1
         score = float(len(keys & set(L.BALANCE_KEYS)))
         score += 3 if _BALANCE_TITLE.search(near) else 0
@@ -178,10 +178,30 @@ def _end_ordinal(candidate: _Candidate) -> int:
     return period.end.toordinal() if period else 0
 
 
+def merge_continued(grids: list[Grid]) -> list[Grid]:
+    """Join a table marked "(continued)" to the one before it when their columns agree."""
+    out: list[Grid] = []
+    for grid in grids:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and re.search(r"\bcontinued\b", "\n".join(grid.context.split("\n")[-4:]) + grid.title, re.I)
+            and [" ".join(h.split()) for h in grid.headers] == [" ".join(h.split()) for h in previous.headers]
+        ):
+            out[-1] = Grid(
+                headers=previous.headers, rows=previous.rows + grid.rows, context=previous.context,
+                line=previous.line, title=previous.title, ncols=previous.ncols,
+            )
+            continue
+        out.append(grid)
+    return out
+
+
 def find_statement(
     grids: list[Grid], kind: StatementKind, source_file: str, fiscal_year_end: str | None = None
 ) -> tuple[Statement | None, list[str]]:
     """The best statement of a kind among the grids, with warnings about how it was read."""
+    grids = merge_continued(grids)
     for candidate in _candidates(grids, kind, fiscal_year_end):
         statement, warnings = build_statement(candidate.grid, kind, candidate.columns, candidate.periods, source_file)
         if statement is not None:
@@ -309,7 +329,7 @@ def _mark_subtotals(items: list[LineItem]) -> list[LineItem]:
             continue
         if not item.is_total and item.kind is LineKind.AMOUNT and _sums_suffix(item, run):
             item = replace(item, is_total=True)
-        run = [] if item.is_total else run + [item]
+        run = [item] if item.is_total else run + [item]
         out.append(item)
     return out
 
@@ -361,7 +381,40 @@ def assign_keys(items: list[LineItem], kind: StatementKind) -> list[LineItem]:
     if kind is StatementKind.INCOME:
         keyed = _single_revenue_line(keyed)
         keyed = _components(keyed)
+    else:
+        keyed = _unlabelled_balance_totals(keyed)
     return keyed
+
+
+def _unlabelled_balance_totals(items: list[LineItem]) -> list[LineItem]:
+    """Unlabelled total rows of a balance sheet: the one that sums every line above it is
+    total assets; a later one equal to it is total liabilities and equity."""
+    from reportgen.validate import close_to, subtotal_walk
+
+    keys = {item.key for item in items}
+    items = list(items)
+    assets = next((i for i, item in enumerate(items) if item.key == "total_assets"), None)
+    if assets is None:
+        for index, item in enumerate(items):
+            if item.label or item.is_heading or item.kind is not LineKind.AMOUNT or not all(item.values):
+                continue
+            walks = [subtotal_walk(items[:index], c) for c in range(len(item.values))]
+            if all(close_to(total, item.values[c], count) for c, (total, count) in enumerate(walks)):
+                items[index] = replace(item, key="total_assets", is_total=True)
+                assets = index
+                break
+    if assets is None or "total_liabilities_and_equity" in keys:
+        return items
+    target = items[assets].values
+    for index in range(len(items) - 1, assets, -1):
+        item = items[index]
+        if not item.label and not item.is_heading and all(
+            v is not None and t is not None and v.value == t.value for v, t in zip(item.values, target)
+        ):
+            items[index] = replace(item, key="total_liabilities_and_equity", is_total=True)
+            break
+    return items
+
 
 
 def _single_revenue_line(items: list[LineItem]) -> list[LineItem]:

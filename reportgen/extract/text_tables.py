@@ -449,6 +449,8 @@ def _compose_headers(header_lines: list[_Line], columns: list[tuple[int, int]], 
             phrases = _widen_to_rules(phrases, below.text)
         for index, (cs, ce) in enumerate(columns):
             over = [p for p in phrases if p[0] < ce + 1 and p[1] > cs - 1]
+            if len(over) > 1:  # two dates over one column: the one it lies under most
+                over = [max(over, key=lambda p: (min(p[1], ce + 1) - max(p[0], cs - 1), -abs((p[0] + p[1]) - (cs + ce))))]
             if not over:
                 over = _nearest_spanning(phrases, cs, ce)
             parts[index].extend(p[2] for p in over)
