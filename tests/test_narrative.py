@@ -295,3 +295,15 @@ def test_a_later_quote_by_surname_is_the_same_speaker() -> None:
         ("John A. Doe, M.D.", "Chairman and Chief Executive Officer"),
         ("Jo Roe", "CFO"),
     ]
+
+
+def test_a_planned_phase_is_not_a_status() -> None:
+    text = "\n\n".join(
+        [
+            "Clinical Pipeline",
+            "QR-55",
+            "QR-55 is in a Phase 1 study. We expect to begin a Phase 3 trial in 2019.",
+            "Financial Results",
+        ]
+    )
+    assert read_highlights(text).pipeline == (PipelineItem("QR-55", None, "Phase 1"),)

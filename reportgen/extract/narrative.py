@@ -369,7 +369,9 @@ _PHASE = re.compile(
 )
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _INTENT = re.compile(
-    r"\b(?:plans?|expects?|intends?|anticipates?)\s+to\s+(?:begin|initiate|start|advance|enter|move)",
+    r"\b(?:(?:plans?|planned|expects?|expected|intends?|anticipates?|anticipated)\s+to"
+    r"|will)\s+(?:begin|initiate|start|advance|enter|move|commence)"
+    r"|\b(?:planned|upcoming|future|potential)\s+Phase\b",
     re.I,
 )
 _ORG = (
@@ -477,7 +479,8 @@ def _product_name(heading: str, body: str, all_text: str) -> str:
     for m in re.finditer(r"(?<![\w/])[\w][\w/\-]*[\w]", all_text):
         word = m.group(0)
         if _squash(word) == key and word != heading:
-            sentence_start = re.search(r"(?:^|[.!?]\s+)$", all_text[: m.start()]) is not None
+            before = all_text[max(0, m.start() - 4) : m.start()]
+            sentence_start = m.start() == 0 or re.search(r"[.!?]\s+$", before) is not None
             spellings[word] += 1 if sentence_start else 2
     if spellings:
         return spellings.most_common(1)[0][0]
