@@ -307,3 +307,13 @@ def test_a_planned_phase_is_not_a_status() -> None:
         ]
     )
     assert read_highlights(text).pipeline == (PipelineItem("QR-55", None, "Phase 1"),)
+
+
+def test_year_to_date_drivers_give_way_to_the_quarters() -> None:
+    text = (
+        "Revenue for the nine months rose $9.0 million due to higher volumes.\n\n"
+        "Revenue for the quarter rose $3.0 million due to higher prices.\n"
+    )
+    assert read_highlights(text).drivers == (
+        "Revenue for the quarter rose $3.0 million due to higher prices.",
+    )

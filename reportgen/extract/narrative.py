@@ -277,6 +277,8 @@ _FINANCIAL = re.compile(
     re.I,
 )
 _AMOUNT = re.compile(r"\$\s?\d")
+_YEAR_TO_DATE = re.compile(r"\b(?:six|nine|6|9)[- ]months?\b|year[- ]to[- ]date", re.I)
+_QUARTER = re.compile(r"\bquarter\b|\bthree[- ]months?\b|\bQ[1-4]\b", re.I)
 _FUTURE = re.compile(
     r"\b(?:expects?|expected|anticipates?|anticipated|forecasts?|guidance|outlook|will|plans?"
     r"|intends?|believes?|should|could|may)\b",
@@ -323,6 +325,8 @@ def read_drivers(paras: list[Paragraph]) -> tuple[str, ...]:
     for pos, sentence in enumerate(_statements(paras)):
         if _CASH.search(sentence) or _FUTURE.search(sentence) or not sentence[:1].isupper():
             continue
+        if _YEAR_TO_DATE.search(sentence) and not _QUARTER.search(sentence):
+            continue  # a driver of the six or nine months, not of the quarter
         plain = _NOT_CAUSE.sub("", sentence)
         caused = _CAUSE.search(plain) or (_WEAK_CAUSE.search(plain) and _CHANGE.search(plain))
         if caused and _FINANCIAL.search(sentence):
