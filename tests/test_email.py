@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import smtplib
 import ssl
 from datetime import datetime, timezone
 from email import policy
