@@ -1,5 +1,7 @@
-"""Email delivery of briefs: assemble a MIME message (message.py), send it over SMTP (smtp.py).
+"""Briefs by email: message.py assembles the MIME message, compose.py fills it from a brief,
+smtp.py delivers it (retrying temporary failures), settings.py reads the `email` table and
+options, command.py is `reportgen email`.
 
-Both modules use only the standard library's `email` and `smtplib`; the HTML body is rendered
-from the same view model as every other output (compose.py).
+Only the standard library's `email` and `smtplib` touch the wire format; the bodies are
+rendered from the same view model as every other output.
 """
