@@ -400,3 +400,19 @@ def test_a_filing_that_fails_exits_1_and_the_others_still_go_out(monkeypatch: py
     [line] = result.stderr.splitlines()
     assert line.startswith("reportgen: error: empty.txt: ")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["IMGN-2008Q1.eml"]
+
+
+def test_a_user_template_overrides_one_block_of_the_email(tmp_path: Path) -> None:
+    from reportgen.analysis import brief_view
+    from reportgen.mail.compose import compose
+    from tests.factories import immunogen_filing
+
+    (tmp_path / "email.html.j2").write_text(
+        '{% extends "builtin/email.html.j2" %}{% block footer %}<tr><td>Desk copy: {{ view.header.company }}</td></tr>{% endblock %}'
+    )
+    filing = immunogen_filing()
+    message = compose(filing, brief_view(filing), {}, template_dirs=[tmp_path])
+    html = message.get_body(("html",)).get_content()
+    assert "Desk copy: ImmunoGen, Inc." in html and "SHA-256" not in html
+    assert "Key figures" in html  # the other blocks are the built-in ones
+    assert "SHA-256" in message.get_body(("plain",)).get_content()  # the text template was not overridden
