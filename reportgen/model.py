@@ -84,11 +84,24 @@ class Statement:
     source: SourceRef
 
     def value(self, key: str, column: int) -> Amount | None:
-        """The amount of the first line with this canonical key in a column, if printed."""
-        for line in self.lines:
-            if line.key == key and column < len(line.values):
-                return line.values[column]
+        """The amount of the first line with this canonical key in a column, if printed.
+
+        A single "basic and diluted" line (key `eps_basic_diluted` / `shares_basic_diluted`)
+        answers for both its basic and its diluted key.
+        """
+        for wanted in (key, _BOTH.get(key)):
+            for line in self.lines:
+                if wanted and line.key == wanted and column < len(line.values):
+                    return line.values[column]
         return None
+
+
+_BOTH = {
+    "eps_basic": "eps_basic_diluted",
+    "eps_diluted": "eps_basic_diluted",
+    "shares_basic": "shares_basic_diluted",
+    "shares_diluted": "shares_basic_diluted",
+}
 
 
 @dataclass(frozen=True)
