@@ -33,7 +33,7 @@ WIDTH_IN = 2.6
 SLOT_IN = 0.4  # height per category, so bars are equally thick in every chart
 LEGEND_IN = 0.2
 AXIS_IN = 0.36
-PNG_DPI = 200
+PNG_DPI = 160
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "reportgen",
