@@ -3,8 +3,9 @@
 Filings reach the readers in three shapes: hard-wrapped EDGAR text (a paragraph spread over
 lines of ~80 characters, blank lines between paragraphs), one paragraph a line (HTML turned
 into text, the project's sample), and text renderings with escapes (`\\$`) and words split by
-tabs. Every reader of narrative text starts from the same clean paragraphs, so the fixes for
-each shape are written once here.
+tabs. Raw HTML (alone or inside an EDGAR submission) is first turned into the
+one-paragraph-a-line shape by the HTML reader. Every reader of narrative text starts from the
+same clean paragraphs, so the fixes for each shape are written once here.
 """
 
 from __future__ import annotations
