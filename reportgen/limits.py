@@ -7,6 +7,7 @@ that, so they only ever stop input that is not a filing or is built to exhaust t
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -73,8 +74,9 @@ def check_size(name: str, size: int) -> None:
 def read_capped(path: Path) -> bytes:
     """Read a file, never more than MAX_INPUT_BYTES + 1 bytes, so a huge or endless file is refused."""
     with open(path, "rb") as handle:
+        check_size(str(path), os.fstat(handle.fileno()).st_size)
         data = handle.read(MAX_INPUT_BYTES + 1)
-    check_size(str(path), len(data))
+    check_size(str(path), len(data))  # a pipe or a growing file has no size to stat
     return data
 
 

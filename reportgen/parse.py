@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from reportgen.errors import InputError
+from reportgen.limits import check_size, read_capped
 from reportgen.extract.periods import fiscal_period, fiscal_year_end_from
 from reportgen.extract.statements import _candidates, find_statement
 from reportgen.model import Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
@@ -31,7 +32,7 @@ _SEC_MARKERS = re.compile(
 def parse_path(path: Path) -> Filing:
     """Read and parse one filing file."""
     try:
-        data = Path(path).read_bytes()
+        data = read_capped(Path(path))  # never more than the size limit into memory
     except OSError as error:
         raise InputError(str(path), f"cannot read the file ({error.strerror or error})") from None
     return parse_bytes(data, Path(path).name)
@@ -39,6 +40,7 @@ def parse_path(path: Path) -> Filing:
 
 def parse_bytes(data: bytes, name: str) -> Filing:
     """Parse a filing's bytes; `name` is used in messages and evidence."""
+    check_size(name, len(data))
     if not data.strip():
         raise InputError(name, "the file is empty")
     try:
