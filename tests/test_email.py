@@ -416,3 +416,19 @@ def test_a_user_template_overrides_one_block_of_the_email(tmp_path: Path) -> Non
     assert "Desk copy: ImmunoGen, Inc." in html and "SHA-256" not in html
     assert "Key figures" in html  # the other blocks are the built-in ones
     assert "SHA-256" in message.get_body(("plain",)).get_content()  # the text template was not overridden
+
+
+def test_the_email_table_of_pyproject_is_read_and_build_accepts_it(tmp_path: Path) -> None:
+    from reportgen.config import load_config
+    from reportgen.mail.settings import email_table
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "desk"\n\n[tool.reportgen]\npage_size = "a4"\n\n'
+        '[tool.reportgen.email]\nhost = "smtp.example.com"\nsecurity = "ssl"\nfrom = "briefs@example.com"\nto = ["desk@example.com"]\n'
+    )
+    assert load_config(tmp_path).page_size == "a4"  # no "unknown key 'email'"
+    table, origin = email_table(tmp_path)
+    settings = smtp_settings(table, {}, origin)
+    assert (settings.host, settings.port, settings.security, settings.recipients) == ("smtp.example.com", 465, "ssl", ("desk@example.com",))
+    with pytest.raises(ConfigError, match=r"^pyproject.toml: email: password is never read from a file; set REPORTGEN_SMTP_PASSWORD$"):
+        smtp_settings({**table, "password": "x"}, {}, origin)

@@ -38,6 +38,9 @@ def smtp_settings(table: Mapping[str, Any], options: Mapping[str, Any], origin: 
     problems: list[str] = []
     where = f"{origin}: email" if origin else "email"
     for key in sorted(set(table) - set(KEYS)):
+        if key == "password":
+            problems.append(f"{where}: password is never read from a file; set {PASSWORD_VARIABLE}")
+            continue
         problems.append(f"{where}: unknown key '{key}' (known: {', '.join(KEYS)})")
     values = {k: v for k, v in table.items() if k in KEYS}
     values.update({k: v for k, v in options.items() if v is not None and v != ()})
