@@ -45,10 +45,21 @@ def run_batch(paths: list[str], jobs: int, out: Path) -> dict[str, Any]:
     started, cpu = time.perf_counter(), _cpu_seconds()
     summary = build(config, force=True)
     wall = time.perf_counter() - started
+    _stop_fork_server()
     results = [{"name": r.source.name, "status": r.status, "folder": r.folder, "reason": r.reason,
                 "timings": dict(r.timings), "rss_kb": r.peak_rss_kb, "pid": r.pid, "cpu": r.cpu_s}
                for r in summary.results]
-    return {"jobs": jobs, "wall": wall, "cpu": _cpu_seconds() - cpu, "results": results}
+    return {"jobs": jobs, "wall": wall, "cpu": _cpu_seconds() - cpu, "results": results,
+            "brief_cpu": sum(r.cpu_s for r in summary.results)}
+
+
+def _stop_fork_server() -> None:
+    """Stop and reap the worker fork server, so its and its workers' CPU time count as children's."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    if server is not None and hasattr(server, "_stop"):
+        server._stop()
 
 
 def _cpu_seconds() -> float:

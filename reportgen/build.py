@@ -32,6 +32,10 @@ INCOME_KEYS = ("total_revenue", "total_operating_expenses", "operating_income", 
 BALANCE_KEYS = ("cash", "total_assets", "total_liabilities", "total_equity")
 INDEX_FIGURES = (("income", "total_revenue", "Revenue"), ("income", "net_income", "Net income"),
                  ("income", "eps_diluted", "Diluted EPS"))
+WORKER_PRELOAD = ("reportgen.parse", "reportgen.brief", "reportgen.render", "reportgen.charts", "reportgen.pdf",
+                  "weasyprint", "matplotlib.figure", "matplotlib.backends.backend_agg",
+                  "matplotlib.backends.backend_svg")
+"""Imported once by the fork server, so each worker starts with them loaded (and shares their pages)."""
 FORM_FILES = (("md", "brief.md", "Markdown"), ("html", "brief.html", "HTML"), ("pdf", "brief.pdf", "PDF"))
 
 
@@ -142,8 +146,9 @@ def make_executor(jobs: int, items: int) -> Executor:
 
     from reportgen.limits import limit_process_memory
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=limit_process_memory)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(WORKER_PRELOAD))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=limit_process_memory)
 
 
 def build(
