@@ -11,6 +11,7 @@ from the header rows above the first row of figures.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from lxml import etree
@@ -74,13 +75,19 @@ def parse_html(html: str) -> etree._Element:
     return root
 
 
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+
+
 def prepare(root: etree._Element) -> etree._Element:
-    """Drop hidden content and footnote superscripts; make line breaks spaces in text."""
-    hidden = root.xpath(
-        "//*[contains(translate(@style, 'DISPLAYNOE :', 'displaynoe'), 'display:none')]"
-    )
-    for el in hidden:
-        _drop(el)
+    """Drop hidden content and footnote superscripts; make line breaks spaces in text.
+
+    Hidden elements go as a browser would hide them: Workiva documents carry hidden
+    (display:none) table cells and the hidden ix:header.
+    """
+    styled = root.xpath("//*[contains(@style, 'none') or contains(@style, 'NONE')]")
+    for el in styled:
+        if _HIDDEN.search(el.get("style", "")):
+            _drop(el)
     for sup in root.iter("sup"):
         text = _norm(sup.text_content())
         if _SUP_MARKER.match(text):
@@ -256,32 +263,64 @@ def _is_data_row(row: _Row) -> bool:
     return bool(values) and values[0] > 0 and not any(t.value for t in row.tokens[: values[0]])
 
 
-def html_grids(html: str, source_name: str) -> list[Grid]:
+def html_grids(html: str, source_name: str, first_line: int = 1) -> list[Grid]:
     """Every table of an HTML filing with figures in it, as a Grid."""
-    root = prepare(parse_html(html))
-    return grids_from_tree(root, source_name)
+    return html_document(html, source_name, first_line)[0]
 
 
-def grids_from_tree(root: etree._Element, source_name: str) -> list[Grid]:
-    """Grids from an already parsed and prepared document (see `prepare`)."""
-    del source_name  # kept for the shared extractor signature; rows carry lines
+def html_document(html: str, source_name: str, first_line: int = 1) -> tuple[list[Grid], str]:
+    """The grids and the narrative text of an HTML document, from one parse.
+
+    `first_line` is the document's first line in the file (EDGAR submissions hold several
+    documents), so every row's line points into the file as given.
+    """
+    del source_name  # rows carry their lines; the caller knows the file
     walker = _Walker()
-    walker.walk(root)
+    walker.walk(prepare(parse_html(html)))
+    walker.flush()
+    text = "\n".join(walker.lines)
+    _remember_text(html, text)
+    offset = first_line - 1
     grids: list[Grid] = []
-    for table, context in walker.tables:
-        grids.extend(_table_grids(table, context))
-    return grids
+    for rows, context, line in walker.tables:
+        grids.extend(_table_grids(rows, context, line))
+    if offset:
+        _shift_lines(grids, offset)
+    return grids, text
 
 
-def _table_grids(table: etree._Element, context: str) -> list[Grid]:
+def _shift_lines(grids: list[Grid], offset: int) -> None:
+    """Make document lines file lines."""
+    for grid in grids:
+        grid.line = grid.line + offset if grid.line is not None else None
+        for row in grid.rows:
+            row.line = row.line + offset if row.line is not None else None
+
+
+# The narrative text of the last few documents read: the cover and highlights readers ask
+# for the text of a document whose grids were just read; one parse serves both.
+_TEXT_CACHE: dict[str, str] = {}
+_TEXT_CACHE_SIZE = 4
+
+
+_TEXT_LOCK = threading.Lock()
+
+
+def _remember_text(html: str, text: str) -> None:
+    """Keep a document's text for a following `html_to_text` of the same document."""
+    with _TEXT_LOCK:
+        while len(_TEXT_CACHE) >= _TEXT_CACHE_SIZE:
+            _TEXT_CACHE.pop(next(iter(_TEXT_CACHE)))
+        _TEXT_CACHE[html] = text
+
+
+def _table_grids(rows: list[_Row], context: str, line: int | None) -> list[Grid]:
     """A table as one Grid per header block (a table may restate its headers midway)."""
-    rows = [_Row(_unmark_notes(_merge(_tokens(tr))), tr.sourceline) for tr in _own_rows(table)]
-    rows = [r for r in rows if r.tokens]
     if not any(_is_data_row(r) for r in rows):
         return []
     grids = []
     for block in _blocks(rows):
-        grid = _grid(block, context, table.sourceline)
+        grid = _grid(block, context, line)
         if grid is not None:
             grids.append(grid)
     return grids
@@ -380,7 +419,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.tables: list[tuple[etree._Element, str]] = []
+        self.tables: list[tuple[list[_Row], str, int | None]] = []
         self._buf: list[str] = []
         self._since_table = 0  # index in lines where text after the last table starts
 
@@ -416,11 +455,13 @@ class _Walker:
         self.flush()
         recent = self.lines[max(self._since_table, len(self.lines) - _CONTEXT_LINES):]
         context = "\n".join(recent)[-_CONTEXT_CHARS:]
-        self.tables.append((table, context))
-        rows = [_merge(_tokens(tr)) for tr in _own_rows(table)]
-        is_data = any(sum(t.digits for t in r) >= 2 for r in rows)
+        trs = _own_rows(table)
+        rows = [_Row(_unmark_notes(_merge(_tokens(tr))), tr.sourceline) for tr in trs]
+        rows = [r for r in rows if r.tokens]
+        self.tables.append((rows, context, table.sourceline))
+        is_data = any(sum(t.digits for t in r.tokens) >= 2 for r in rows)
         if not is_data:
-            for tr in _own_rows(table):
+            for tr in trs:
                 cells = [c for c in tr if c.tag in ("td", "th")]
                 texts = []
                 for cell in cells:
@@ -446,7 +487,13 @@ class _Walker:
 
 def html_to_text(html: str) -> str:
     """The document's readable text, one paragraph a line; tables of figures left out."""
-    return text_from_tree(prepare(parse_html(html)))
+    with _TEXT_LOCK:
+        cached = _TEXT_CACHE.get(html)
+    if cached is not None:
+        return cached
+    text = text_from_tree(prepare(parse_html(html)))
+    _remember_text(html, text)
+    return text
 
 
 def text_from_tree(root: etree._Element) -> str:

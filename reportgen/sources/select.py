@@ -36,9 +36,10 @@ def is_html(text: str) -> bool:
 def read_document(document: Document, source_name: str) -> tuple[list[Grid], str]:
     """The grids and the readable text of one document, HTML or plain text."""
     if is_html(document.text):
-        from reportgen.extract.html_tables import html_grids, html_to_text
+        from reportgen.extract.html_tables import html_document
 
-        return html_grids(document.text, source_name), html_to_text(document.text)
+        # One parse gives both grids and text; rows keep their line in the whole file.
+        return html_document(document.text, source_name, document.first_line)
     text = plain_text(document.text)
     return text_grids(text, document.first_line), text
 
