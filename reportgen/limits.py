@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reportgen.errors import InputError
 
@@ -26,8 +26,12 @@ MAX_TABLE_ROWS = 5_000
 MAX_TABLES = 5_000
 """Tables looked at per document; a 10-Q holds a few hundred."""
 
-MAX_NESTING_DEPTH = 10_000
-"""HTML depth the parser accepts (lxml needs huge_tree past 256 levels to keep content)."""
+MAX_NESTING_DEPTH = 256
+"""HTML depth kept as structure; deeper wrappers are unwrapped so recursive walkers stay in
+Python's stack (lxml itself needs huge_tree past 256 levels, and stops near 2,048)."""
+
+_TABLE_TAGS = frozenset(("table", "thead", "tbody", "tfoot", "tr", "td", "th", "br"))
+_TABLE_EXTRA_DEPTH = 64  # table structure is kept this much deeper than other elements
 
 RENDER_TIMEOUT_SECONDS = 300
 """Wall-clock bound for rendering one brief (charts, HTML, PDF) in a worker."""
@@ -98,3 +102,51 @@ def limit_process_memory(limit: int = RENDER_MEMORY_BYTES) -> None:
         limit = min(limit, hard)
     if soft == resource.RLIM_INFINITY or soft > limit:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def flatten_deep(root: Any, max_depth: int = MAX_NESTING_DEPTH) -> int:
+    """Unwrap elements nested past max_depth, keeping their text; returns how many were unwrapped.
+
+    Table structure survives a further few levels, so a statement wrapped in hundreds of
+    elements keeps its rows and cells. Spaces stand in for the unwrapped tags' boundaries.
+    """
+    doomed = []
+    stack = [(root, 0)]  # (element, its depth once the doomed above it are unwrapped)
+    while stack:
+        element, depth = stack.pop()
+        for child in element:
+            level = depth + 1
+            tag = child.tag.lower() if isinstance(child.tag, str) else None
+            if tag is not None and level > max_depth and (
+                tag not in _TABLE_TAGS or level > max_depth + _TABLE_EXTRA_DEPTH
+            ):
+                doomed.append(child)
+                level = depth
+            stack.append((child, level))
+    for element in reversed(doomed):  # descendants before their ancestors
+        _unwrap(element)
+    return len(doomed)
+
+
+def _unwrap(element: Any) -> None:
+    """Replace an element by its text and children, in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    element.text = " " + (element.text or "")
+    element.tail = " " + (element.tail or "")
+    index = parent.index(element)
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + element.text
+    else:
+        parent.text = (parent.text or "") + element.text
+    children = list(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else previous
+    if last is not None:
+        last.tail = (last.tail or "") + element.tail
+    else:
+        parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

@@ -178,6 +178,13 @@ def test_400_deep_nesting_keeps_the_statements(parse_bytes) -> None:  # type: ig
     assert filing.balance.value("total_assets", 0).value == Decimal("86742000000")
 
 
+@pytest.mark.parametrize("depth", [1_000, 1_900])
+def test_nesting_past_the_stack_is_flattened_not_a_crash(parse_bytes, depth: int) -> None:  # type: ignore[no-untyped-def]
+    """Nesting deeper than Python's recursion limit is unwrapped; the statements are still read."""
+    filing = parse_bytes(hostile.deeply_nested_html(depth), "nested.htm")
+    _assert_figures(filing, HTML_EXPECTED)
+
+
 @pytest.mark.parametrize("builder, name, expected", [
     (hostile.huge_table_html, "big.htm", HTML_EXPECTED),
     (hostile.huge_table_text, "big.txt", TEXT_EXPECTED),

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from reportgen.extract.grid import Grid, GridRow
-from reportgen.limits import cap_rows
+from reportgen.limits import cap_rows, flatten_deep
 
 # A printed figure: optional sign, $ and parentheses, digits with thousands separators,
 # optional decimals and percent. Text around it is not allowed: "2.5 million" is prose.
@@ -72,6 +72,7 @@ def parse_html(html: str) -> etree._Element:
     parser = lxml_html.HTMLParser(huge_tree=True, recover=True, encoding="utf-8")
     data = html.encode("utf-8", errors="surrogatepass")
     root = lxml_html.document_fromstring(data, parser=parser)
+    flatten_deep(root)  # the walkers below recurse; hostile nesting must not exhaust the stack
     return root
 
 
