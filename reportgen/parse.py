@@ -79,7 +79,32 @@ def parse_bytes(data: bytes, name: str) -> Filing:
         warnings=tuple(warnings + balance_warnings + _missing(income, balance)),
         document=selected.document.type,
     )
-    return replace(filing, checks=run_checks(filing, selected.text))
+    return _with_xbrl(replace(filing, checks=run_checks(filing, selected.text)), selected.document.text)
+
+
+def _with_xbrl(filing: Filing, document: str) -> Filing:
+    """Inline XBRL, where the document carries it: each figure checked against the filer's
+    own tag, and the CIK and fiscal year end from the dei facts when nothing else gave them.
+    Figures still come only from the printed statements."""
+    from reportgen.contract import BALANCE_FIGURES, COLUMNS, INCOME_FIGURES
+    from reportgen.extract.ixbrl import cross_checks, key_facts, read_ixbrl
+    from reportgen.validate import figure
+
+    xbrl = read_ixbrl(document)
+    if xbrl is None:
+        return filing
+    figures = {}
+    for kind, statement, keys in (("income", filing.income, INCOME_FIGURES), ("balance", filing.balance, BALANCE_FIGURES)):
+        for column, name in enumerate(COLUMNS):
+            for key in keys:
+                figures[f"{kind}.{name}.{key}"] = figure(statement, key, column) if statement else None
+    cik = filing.company.cik or xbrl.dei.get("EntityCentralIndexKey")
+    return replace(
+        filing,
+        company=replace(filing.company, cik=cik),
+        fiscal_year_end=filing.fiscal_year_end or xbrl.fiscal_year_end,
+        checks=filing.checks + cross_checks(key_facts(xbrl), figures),
+    )
 
 
 def _income_score(grids: list, fiscal_year_end: str | None) -> float:

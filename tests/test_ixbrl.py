@@ -124,3 +124,25 @@ def test_cross_checks_agree_and_disagree() -> None:
         (("income.prior.net_income",), False),
     ]
     assert checks[2].detail == "9,911 (9911000000) \u2260 NetIncomeLoss 9906000000"
+
+
+def test_parse_checks_every_pfizer_figure_against_its_tag() -> None:
+    from reportgen.contract import to_contract
+    from reportgen.parse import parse_path
+
+    filing = parse_path(FILINGS / "pfizer-2023q2-10q.htm")
+    xbrl = [c for c in filing.checks if c.name == "XBRL fact agrees with table"]
+    assert len(xbrl) == 16 and all(c.passed for c in xbrl)
+    assert filing.company.cik == "0000078003"
+    contract = to_contract(filing)
+    assert contract["unverified"] == []
+    # Printed statement lines only: no opex total or operating income line, so null.
+    assert contract["figures"]["current"]["operating_income"] is None
+    assert contract["figures"]["current"]["total_operating_expenses"] is None
+
+
+def test_parse_adds_no_xbrl_checks_to_plain_html() -> None:
+    from reportgen.parse import parse_path
+
+    filing = parse_path(FILINGS / "alcoa-2018q2-10q.htm")
+    assert not [c for c in filing.checks if c.name == "XBRL fact agrees with table"]
