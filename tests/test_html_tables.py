@@ -191,3 +191,16 @@ def test_text_leaves_out_hidden_inline_xbrl_header() -> None:
 )
 def test_every_table_of_figures_becomes_a_grid(name: str, count: int) -> None:
     assert len(_grids(name)) == count
+
+
+def test_rowspan_pushes_cells_of_the_rows_below_right() -> None:
+    html = (
+        "<p>(in millions)</p><table>"
+        "<tr><td rowspan='2'>(in millions)</td><td colspan='2'>Three Months Ended</td></tr>"
+        "<tr><td>June 30, 2024</td><td>June 30, 2023</td></tr>"
+        "<tr><td>Revenue</td><td>1,200</td><td>1,100</td></tr>"
+        "</table>"
+    )
+    [grid] = html_grids(html, "t.htm")
+    assert grid.headers == ["Three Months Ended June 30, 2024", "Three Months Ended June 30, 2023"]
+    assert grid.rows[0].cells == ["1,200", "1,100"]

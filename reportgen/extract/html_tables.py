@@ -155,19 +155,47 @@ def _span(cell: etree._Element) -> int:
         return 1
 
 
-def _tokens(tr: etree._Element) -> list[_Token]:
-    """The row's non-empty cells as tokens with physical spans."""
-    tokens: list[_Token] = []
-    col = 0
-    for cell in tr:
-        if cell.tag not in ("td", "th"):
-            continue
-        span = _span(cell)
-        text = _norm(cell.text_content())
-        if text:
-            tokens.append(_Token(col, col + span - 1, text))
-        col += span
-    return tokens
+def _rowspan(cell: etree._Element) -> int:
+    """A cell's rowspan, sane even when the attribute is not."""
+    value = cell.get("rowspan")
+    if not value:
+        return 1
+    try:
+        return max(1, min(int(value), 100))
+    except ValueError:
+        return 1
+
+
+def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
+    """Each row's non-empty cells as tokens with physical spans.
+
+    A cell spanning rows (rowspan) takes its columns in the rows below too, so their cells
+    start further right, as a browser lays them out.
+    """
+    taken: dict[int, int] = {}  # physical column -> rows it stays taken for
+    out: list[list[_Token]] = []
+    for tr in trs:
+        tokens: list[_Token] = []
+        col = 0
+        below: dict[int, int] = {}
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while taken.get(col, 0) > 0:
+                col += 1
+            span = _span(cell)
+            text = _norm(cell.text_content())
+            if text:
+                tokens.append(_Token(col, col + span - 1, text))
+            rows = _rowspan(cell)
+            if rows > 1:
+                for c in range(col, col + span):
+                    below[c] = rows - 1
+            col += span
+        taken = {c: n - 1 for c, n in taken.items() if n > 1}
+        taken.update(below)
+        out.append(tokens)
+    return out
 
 
 def _merge(tokens: list[_Token]) -> list[_Token]:
@@ -457,7 +485,10 @@ class _Walker:
         recent = self.lines[max(self._since_table, len(self.lines) - _CONTEXT_LINES):]
         context = "\n".join(recent)[-_CONTEXT_CHARS:]
         trs = _own_rows(table)
-        rows = [_Row(_unmark_notes(_merge(_tokens(tr))), tr.sourceline) for tr in trs]
+        rows = [
+            _Row(_unmark_notes(_merge(tokens)), tr.sourceline)
+            for tr, tokens in zip(trs, _table_tokens(trs))
+        ]
         rows = [r for r in rows if r.tokens]
         self.tables.append((rows, context, table.sourceline))
         is_data = any(sum(t.digits for t in r.tokens) >= 2 for r in rows)
