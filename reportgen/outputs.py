@@ -30,15 +30,26 @@ def safe_name(text: str) -> str:
 
 
 def brief_folder_name(filing: Filing) -> str:
-    """A folder name from validated identifiers: CIK + accession, ticker + fiscal quarter, else a hash."""
+    """A folder name from validated identifiers: CIK + accession, ticker or CIK + fiscal quarter, else a hash."""
     cik, accession = filing.company.cik, filing.accession
     if cik and accession and _CIK.fullmatch(cik) and _ACCESSION.fullmatch(accession):
         return safe_name(f"{cik.zfill(10)}-{accession}")
-    ticker, period = filing.company.ticker, filing.period
-    if ticker and _TICKER.fullmatch(ticker) and period and period.fiscal_year and period.fiscal_quarter:
-        if 1900 <= period.fiscal_year <= 2999 and 1 <= period.fiscal_quarter <= 4:
-            return safe_name(f"{ticker.upper()}-{period.fiscal_year}Q{period.fiscal_quarter}")
+    ticker, quarter = filing.company.ticker, _fiscal_quarter(filing)
+    if quarter and ticker and _TICKER.fullmatch(ticker):
+        return safe_name(f"{ticker.upper()}-{quarter}")
+    if quarter and cik and _CIK.fullmatch(cik):
+        return safe_name(f"{cik.zfill(10)}-{quarter}")
     return f"filing-{filing.sha256[:16]}" if re.fullmatch(r"[0-9a-f]{16,}", filing.sha256) else "filing-unnamed"
+
+
+def _fiscal_quarter(filing: Filing) -> str | None:
+    """"2008Q1" when the filing's fiscal year and quarter are plausible numbers, else None."""
+    period = filing.period
+    if period is None or not isinstance(period.fiscal_year, int) or not isinstance(period.fiscal_quarter, int):
+        return None
+    if 1900 <= period.fiscal_year <= 2999 and 1 <= period.fiscal_quarter <= 4:
+        return f"{period.fiscal_year}Q{period.fiscal_quarter}"
+    return None
 
 
 def atomic_write(path: Path, data: bytes) -> None:

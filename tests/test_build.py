@@ -96,7 +96,9 @@ def test_index_lists_every_brief_with_links(batch: tuple[Path, BuildSummary]) ->
             assert f'href="{result.folder}/brief.pdf"' in index
             assert f'href="{result.folder}/brief.md"' in index
             assert f'href="{result.folder}/brief.html"' in index
-    assert "ImmunoGen" in index
+    assert "<th scope=\"row\">ImmunoGen, Inc. <span class=\"reportgen-index__ticker\">IMGN</span></th>" in index
+    assert '<td class="reportgen-index__num">$11.4M<span class="reportgen-index__prior">prior year $7.8M</span></td>' \
+        in index
     fragment = (tmp / "out" / "index.fragment.html").read_text()
     assert fragment.startswith("<section class=\"reportgen-index\">")
     css = (tmp / "out" / "index.fragment.css").read_text()
@@ -163,7 +165,25 @@ def test_folder_names_never_use_raw_filing_text() -> None:
     assert brief_folder_name(hostile) == f"filing-{filing.sha256[:16]}"
     assert brief_folder_name(replace(filing, company=Company("x", cik="855654"), accession="0001193125-07-233014")) \
         == "0000855654-0001193125-07-233014"
+    assert brief_folder_name(replace(filing, company=Company("x", cik="1675149", ticker="<b>"))) == "0001675149-2008Q1"
     assert safe_name("../a b/<c>") == "a-b-c" and safe_name("..") == "unnamed"
+
+
+def test_unverified_figures_and_strict() -> None:
+    from reportgen.build import BuildResult, _apply_strict, brief_entry, unverified_figures
+    from reportgen.model import Check
+    from tests.factories import immunogen_filing
+
+    filing = immunogen_filing()
+    assert unverified_figures(filing) == ("balance.current.total_equity", "balance.prior.total_equity")
+    broken = replace(filing, checks=(*filing.checks, Check("x", False, "", ("income.current.net_income",))))
+    assert unverified_figures(broken) == ("income.current.net_income", "balance.current.total_equity",
+                                          "balance.prior.total_equity")
+    result = BuildResult(Path("f.txt"), "built", "IMGN-2008Q1", entry=brief_entry(broken, "IMGN-2008Q1", ()))
+    assert _apply_strict(result, False) is result
+    strict = _apply_strict(result, True)
+    assert (strict.status, strict.reason) == ("failed", "unverified figures (--strict): income.current.net_income, "
+                                              "balance.current.total_equity, balance.prior.total_equity")
 
 
 def test_failed_write_leaves_no_folder(tmp_path: Path) -> None:
