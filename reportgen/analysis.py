@@ -42,6 +42,10 @@ FLAGGED_KEYS = frozenset(
 )
 EMPHASIS_KEYS = frozenset({"total_revenue", "total_operating_expenses", "operating_income", "net_income",
                            "total_assets", "total_liabilities", "total_equity"})
+# totals that end a section: walking up from one total, another of these is never a part
+HEADLINE_KEYS = frozenset({"total_revenue", "gross_profit", "total_operating_expenses",
+                           "operating_income", "income_before_taxes", "net_income", "net_interest_income"})
+MAX_BARS = 6
 # line keys whose checks speak under the contract's figure ids
 FIGURE_IDS = {"eps_basic_diluted": ("eps_basic", "eps_diluted")}
 COMPONENT_KEYS = {"total_revenue": "revenue_component", "total_operating_expenses": "expense_component"}
@@ -476,27 +480,63 @@ def _charts(filing: Filing, header: Header) -> tuple[ChartData, ...]:
 
 
 def components(statement: Statement, total_key: str) -> tuple[LineItem, ...]:
-    """The parts of a total: lines the parser keyed as its components, else the amount lines
-    just above it, back to the heading or total before them; the total alone if none."""
-    keyed = tuple(
-        line for line in statement.lines
-        if COMPONENT_KEYS.get(total_key) and line.key == COMPONENT_KEYS[total_key]
-        and any(v is not None for v in line.values)
-    )
-    if keyed:
-        return keyed
+    """The parts of a total as printed above it: its lines, or its subtotals where a section
+    is subtotalled; back to the section's heading or the previous headline total. The lines
+    the parser keyed as components when that finds none, else the total alone."""
     index = next((i for i, line in enumerate(statement.lines) if line.key == total_key), None)
     if index is None:
         return ()
+    found = _parts_above(statement.lines[:index])
+    if not found:
+        found = [line for line in statement.lines
+                 if line.key is not None and line.key == COMPONENT_KEYS.get(total_key) and _has_value(line)]
+    return tuple(found) if found else (statement.lines[index],)
+
+
+def _parts_above(lines: tuple[LineItem, ...]) -> list[LineItem]:
+    """Walk up from a total: keep lines and subtotals, skip what a kept subtotal already sums."""
     found: list[LineItem] = []
-    for line in reversed(statement.lines[:index]):
-        if line.is_heading or line.is_total:
-            break
-        if line.kind is LineKind.AMOUNT and any(v is not None for v in line.values):
+    inside_subtotal = False
+    for line in reversed(lines):
+        if line.is_heading:
+            if not inside_subtotal:
+                break
+            inside_subtotal = False
+            continue
+        if line.is_total or line.key in HEADLINE_KEYS:
+            if line.key in HEADLINE_KEYS:
+                break
+            inside_subtotal = True
+            if _has_value(line):
+                found.append(line)
+            continue
+        if not inside_subtotal and line.kind is LineKind.AMOUNT and _has_value(line):
             found.append(line)
     found.reverse()
-    total = statement.lines[index]
-    return tuple(found) if found else (total,)
+    return found
+
+
+def _has_value(line: LineItem) -> bool:
+    """Whether a line prints a number in any column."""
+    return any(v is not None for v in line.values)
+
+
+def _fold(lines: tuple[LineItem, ...]) -> tuple[tuple[str, Decimal | None, Decimal | None], ...]:
+    """At most MAX_BARS bars: the largest parts in statement order, the rest as 'Other (n lines)'."""
+    rows = [(line.label, _value(line, 0), _value(line, 1)) for line in lines]
+    if len(rows) <= MAX_BARS:
+        return tuple(rows)
+    ranked = sorted(range(len(rows)), key=lambda i: -abs(rows[i][1] or rows[i][2] or Decimal(0)))
+    keep = sorted(ranked[: MAX_BARS - 1])
+    rest = [rows[i] for i in range(len(rows)) if i not in keep]
+    other = tuple(_sum([r[col] for r in rest]) for col in (1, 2))
+    return tuple(rows[i] for i in keep) + ((f"Other ({len(rest)} lines)", *other),)
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    """Exact sum of the printed values; None when none is printed."""
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
 
 
 def _component_chart(statement: Statement, header: Header, name: str, key: str, what: str) -> ChartData | None:
@@ -506,17 +546,16 @@ def _component_chart(statement: Statement, header: Header, name: str, key: str, 
         return None
     total = _line(statement, key)
     cur, pri = _values(total) if total else (None, None)
+    bars = _fold(lines)
     series = (
-        Series("current", header.current_short, tuple(_value(line, 0) for line in lines)),
-        Series("prior", header.prior_short, tuple(_value(line, 1) for line in lines)),
+        Series("current", header.current_short, tuple(bar[1] for bar in bars)),
+        Series("prior", header.prior_short, tuple(bar[2] for bar in bars)),
     )
     title = f"{what}: {fmt.millions(cur.value if cur else None)} vs {fmt.millions(pri.value if pri else None)}"
-    parts = "; ".join(
-        f"{line.label} {fmt.millions(_value(line, 0))} vs {fmt.millions(_value(line, 1))}" for line in lines
-    )
+    parts = "; ".join(f"{label} {fmt.millions(c)} vs {fmt.millions(p)}" for label, c, p in bars)
     alt = (f"Bar chart of {what.lower()} by component, $ millions, {header.current_short} against "
            f"{header.prior_short}: {parts}.")
-    return ChartData(name, title, tuple(line.label for line in lines), series, alt)
+    return ChartData(name, title, tuple(bar[0] for bar in bars), series, alt)
 
 
 def _cash_chart(balance: Statement | None) -> ChartData | None:
