@@ -350,7 +350,8 @@ def _label_only(line: _Line, columns: list[tuple[int, int]], tabbed: bool) -> bo
     if line.blank or line.marker or line.is_dashes:
         return line.blank and not line.marker
     if tabbed:
-        return line.tabbed and not line.tokens and not _looks_header_text(line)
+        short = len(line.text.strip()) <= 80
+        return not line.tokens and not _looks_header_text(line) and (line.tabbed or short)
     text_end = len(line.text)
     return not line.is_header and (not columns or text_end <= columns[0][0] + 1)
 
