@@ -6,7 +6,6 @@ import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -26,26 +25,10 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _real_pipeline() -> bool:
-    """Whether the parser and renderer exist yet; until they do, the batch runs on fakes."""
-    import importlib.util
-
-    return all(importlib.util.find_spec(name) for name in ("reportgen.parse", "reportgen.brief"))
-
-
-REAL = _real_pipeline()
-needs_real = pytest.mark.skipif(not REAL, reason="needs the real parser and renderer (workers cannot see fakes)")
-
-
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildSummary]]:
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
     """One batch of three real filings and a corrupt one, built once with -j 1 for the module."""
-    with pytest.MonkeyPatch.context() as patch:
-        if not REAL:
-            from tests import fake_pipeline
-
-            fake_pipeline.install(patch)
-        yield _build_batch(tmp_path_factory.mktemp("batch"))
+    return _build_batch(tmp_path_factory.mktemp("batch"))
 
 
 def _build_batch(tmp: Path) -> tuple[Path, BuildSummary]:
@@ -78,7 +61,6 @@ def test_each_brief_folder_is_complete_and_nothing_half_written(batch: tuple[Pat
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
-@needs_real
 def test_output_names_come_from_identifiers_only(batch: tuple[Path, BuildSummary]) -> None:
     tmp, summary = batch
     by_file = {r.source.name: r.folder for r in summary.results}
@@ -124,7 +106,6 @@ def test_a_changed_option_rebuilds(batch: tuple[Path, BuildSummary], tmp_path: P
     assert [r.status for r in build(config, executor=SerialExecutor()).results] == ["built"]
 
 
-@needs_real
 def test_parallel_build_is_byte_identical_to_serial(batch: tuple[Path, BuildSummary], tmp_path: Path) -> None:
     tmp, _ = batch
     config = load_config(tmp, {"inputs": ["."], "output": str(tmp_path / "out"), "jobs": 2})
@@ -198,17 +179,8 @@ def test_rebuild_replaces_folder_whole(tmp_path: Path) -> None:
     assert _tree(tmp_path) == {"brief/brief.md": b"2"}
 
 
-@pytest.fixture
-def pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The real parser and renderer when they exist, else the fakes, patchable per test."""
-    if not REAL:
-        from tests import fake_pipeline
-
-        fake_pipeline.install(monkeypatch)
-
-
 def test_render_failure_keeps_the_previous_brief(batch: tuple[Path, BuildSummary], tmp_path: Path,
-                                                  pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
     from reportgen.errors import RenderError

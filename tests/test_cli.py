@@ -18,16 +18,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "filings"
 BRIEF_FILES = {"brief.md", "brief.html", "brief.fragment.html", "brief.fragment.css", "brief.pdf", "filing.json"}
 
 
-def _real_pipeline() -> bool:
-    """Whether the parser and renderer exist yet."""
-    import importlib.util
-
-    return all(importlib.util.find_spec(name) for name in ("reportgen.parse", "reportgen.brief"))
-
-
-needs_real = pytest.mark.skipif(not _real_pipeline(), reason="needs the real parser and renderer")
-
-
 def _reportgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the installed command line as a user would, in a folder."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
@@ -38,8 +28,6 @@ def _reportgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """`reportgen build` with no arguments in an empty folder, run once for the module."""
-    if not _real_pipeline():
-        pytest.skip("needs the real parser and renderer")
     folder = tmp_path_factory.mktemp("empty")
     return folder, _reportgen("-q", "build", cwd=folder)
 
@@ -64,7 +52,6 @@ def test_second_build_skips_and_says_so(sample_build: tuple[Path, subprocess.Com
     assert run.stdout == f"built 0, skipped 1, failed 0 -> {folder.resolve() / 'output' / 'index.html'}\n"
 
 
-@needs_real
 def test_parse_json_prints_the_contract(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["parse", str(FIXTURES / "immunogen-2007q3-8k.txt"), "--json"])
     assert result.exit_code == 0
