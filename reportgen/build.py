@@ -139,8 +139,11 @@ class SerialExecutor(Executor):
 def make_executor(jobs: int, items: int) -> Executor:
     """A process pool of `jobs` workers, or the serial executor when one would do."""
     workers = max(1, min(jobs, items))
-    if workers == 1:
-        return SerialExecutor()
+    return SerialExecutor() if workers == 1 else process_pool(workers)
+
+
+def process_pool(workers: int) -> Executor:
+    """Worker processes forked from a server that has the heavy modules loaded, memory-capped."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -188,19 +191,41 @@ def build(
 def _run(
     executor: Executor, items: list[WorkItem], on_result: Callable[[BuildResult], None] | None
 ) -> dict[Path, BuildResult]:
-    """Submit every item and collect results as they finish; a crashed worker fails only its item."""
+    """Submit every item and collect results as they finish; a dead worker costs only its own filing."""
+    from concurrent.futures.process import BrokenProcessPool
+
     futures = {executor.submit(build_one, item): item for item in items}
     results: dict[Path, BuildResult] = {}
+    orphans: list[WorkItem] = []
     for future in as_completed(futures):
         item = futures[future]
         try:
             result = future.result()
-        except Exception as error:  # a worker process died, or build_one itself broke
+        except BrokenProcessPool:  # some worker died: which filing killed it is not known yet
+            orphans.append(item)
+            continue
+        except Exception as error:  # build_one itself broke
             result = BuildResult(item.path, "failed", reason=_one_line(f"internal error: {error!r}"))
         results[item.path] = result
         if on_result:
             on_result(result)
+    for item in orphans:
+        result = _run_alone(item)
+        results[item.path] = result
+        if on_result:
+            on_result(result)
     return results
+
+
+def _run_alone(item: WorkItem) -> BuildResult:
+    """Retry one filing in a worker of its own, after a worker died; if it dies again, it is the culprit."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    with process_pool(1) as executor:
+        try:
+            return executor.submit(build_one, item).result()
+        except BrokenProcessPool:
+            return BuildResult(item.path, "failed", reason="the worker process died building this filing")
 
 
 def _apply_strict(result: BuildResult, strict: bool) -> BuildResult:

@@ -243,3 +243,24 @@ def test_index_escapes_filing_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
     assert '8-K&#34;&gt;&lt;img src=x&gt;' in page
     assert '<a href="filing-0123456789abcdef/brief.html">HTML</a>' in page
+
+
+class _BrokenPool(SerialExecutor):
+    """An executor whose every worker 'dies', as a crashed process pool reports it."""
+
+    def submit(self, fn: object, /, *args: object, **kwargs: object) -> "Future[object]":
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future: Future[object] = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+
+def test_filings_orphaned_by_a_dead_worker_are_retried_alone(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "asta-2004q2-8k.txt", tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    config = load_config(tmp_path, {"inputs": ["."], "output": "out"})
+    summary = build(config, executor=_BrokenPool())
+    assert [(r.source.name, r.status, r.folder) for r in summary.results] == [
+        ("asta-2004q2-8k.txt", "built", "0001001258-0001125282-04-003595"), ("empty.txt", "failed", None)]
