@@ -24,12 +24,12 @@ _TOKEN = re.compile(r"\S+")
 _PHRASE = re.compile(r"\S+(?: \S+)*")
 _DASHES = re.compile(r"^[\s\-=_]+$")
 _YEAR = re.compile(r"^\(?(?:19[89]\d|20[0-3]\d)\)?$")
-_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
-_DATE_JOIN = re.compile(
-    r"(?<=\d,) (?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)", re.IGNORECASE
-)
+_MONTH = re.compile(r"\b" + _MONTH_WORD, re.IGNORECASE)
+_DATE_JOIN = re.compile(r"(?<=\d,) (?=" + _MONTH_WORD + r" \d)", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(
     r"\b(?:months?|weeks?|quarters?|year|ended|ending|as of|restated|previously|change|"
     r"fiscal|(?:19|20)\d\d)\b",
