@@ -15,10 +15,9 @@ import threading
 from dataclasses import dataclass
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from reportgen.extract.grid import Grid, GridRow
-from reportgen.limits import cap_rows, flatten_deep
+from reportgen.limits import MAX_NESTING_DEPTH, cap_rows, flatten_deep
 
 # A printed figure: optional sign, $ and parentheses, digits with thousands separators,
 # optional decimals and percent. Text around it is not allowed: "2.5 million" is prose.
@@ -33,7 +32,6 @@ _NIL = re.compile(r"^\(?\s*(?:[-\u2013\u2014\u2212]{1,3}|n/?a|n/?m|nmf?)\s*\)?\s
 _PREFIX = re.compile(r"^[$(\s]+$")
 _SUFFIX = re.compile(r"^[)%\s]+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_SPACE = re.compile(r"\s+")
 # Footnote markers: "(1)", "(a)", "(C & E)", "*", daggers, at the end of a label or number.
 _MARKER = re.compile(
     r"\s*(?:\((?:\d{1,2}|[A-Za-z])(?:\s*(?:,|&|and)\s*(?:\d{1,2}|[A-Za-z]))*\)|\*+|[\u2020\u2021\u00a7]+)"
@@ -67,30 +65,52 @@ class _Row:
     line: int | None
 
 
+# lxml.etree's own HTML parser: plain elements iterate faster than lxml.html's classes.
+# True when some element sits deeper than the walkers may recurse (checked in C, in one pass).
+_TOO_DEEP = etree.XPath("boolean(" + "/".join(["*"] * (MAX_NESTING_DEPTH + 1)) + ")")
+
+
 def parse_html(html: str) -> etree._Element:
     """Parse filing HTML leniently (huge, broken, XHTML with an XML declaration)."""
-    parser = lxml_html.HTMLParser(huge_tree=True, recover=True, encoding="utf-8")
+    parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8")
     data = html.encode("utf-8", errors="surrogatepass")
-    root = lxml_html.document_fromstring(data, parser=parser)
-    flatten_deep(root)  # the walkers below recurse; hostile nesting must not exhaust the stack
+    root = etree.fromstring(data, parser=parser) if data.strip() else None
+    if root is None:
+        return etree.Element("html")
+    if _TOO_DEEP(root):
+        flatten_deep(root)  # the walkers below recurse; hostile nesting must not exhaust the stack
     return root
+
+
+def element_text(el: etree._Element) -> str:
+    """All the text inside an element, whitespace collapsed."""
+    # Text serialisation (comments left out) is the fastest way lxml offers to a subtree's text.
+    text = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return " ".join(text.split()) if text else ""
 
 
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 
 
-def prepare(root: etree._Element) -> etree._Element:
+def load(html: str) -> etree._Element:
+    """A document parsed and prepared for reading (see `prepare`)."""
+    return prepare(parse_html(html), hidden=_HIDDEN.search(html) is not None)
+
+
+def prepare(root: etree._Element, hidden: bool = True) -> etree._Element:
     """Drop hidden content and footnote superscripts; make line breaks spaces in text.
 
     Hidden elements go as a browser would hide them: Workiva documents carry hidden
-    (display:none) table cells and the hidden ix:header.
+    (display:none) table cells and the hidden ix:header. `hidden=False` says the source
+    has no display:none at all, which spares a search of every element.
     """
-    styled = root.xpath("//*[contains(@style, 'none') or contains(@style, 'NONE')]")
-    for el in styled:
-        if _HIDDEN.search(el.get("style", "")):
-            _drop(el)
+    if hidden:
+        styled = root.xpath("//*[contains(@style, 'none') or contains(@style, 'NONE')]")
+        for el in styled:
+            if _HIDDEN.search(el.get("style", "")):
+                _drop(el)
     for sup in root.iter("sup"):
-        text = _norm(sup.text_content())
+        text = element_text(sup)
         if _SUP_MARKER.match(text):
             sup.text = None
             for child in list(sup):
@@ -117,7 +137,7 @@ def _drop(el: etree._Element) -> None:
 
 def _norm(text: str) -> str:
     """Collapse whitespace (nbsp and line breaks included) to single spaces."""
-    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+    return " ".join(text.split())
 
 
 def _strip_markers(text: str) -> str:
@@ -149,8 +169,11 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
 
 def _span(cell: etree._Element) -> int:
     """A cell's colspan, sane even when the attribute is not."""
+    value = cell.get("colspan")
+    if not value:
+        return 1
     try:
-        return max(1, min(int(cell.get("colspan", "1")), 100))
+        return max(1, min(int(value), 100))
     except ValueError:
         return 1
 
@@ -181,10 +204,10 @@ def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
-            while taken.get(col, 0) > 0:
+            while taken and taken.get(col, 0) > 0:
                 col += 1
             span = _span(cell)
-            text = _norm(cell.text_content())
+            text = element_text(cell)
             if text:
                 tokens.append(_Token(col, col + span - 1, text))
             rows = _rowspan(cell)
@@ -305,7 +328,7 @@ def html_document(html: str, source_name: str, first_line: int = 1) -> tuple[lis
     """
     del source_name  # rows carry their lines; the caller knows the file
     walker = _Walker()
-    walker.walk(prepare(parse_html(html)))
+    walker.walk(load(html))
     walker.flush()
     text = "\n".join(walker.lines)
     _remember_text(html, text)
@@ -523,7 +546,7 @@ def html_to_text(html: str) -> str:
         cached = _TEXT_CACHE.get(html)
     if cached is not None:
         return cached
-    text = text_from_tree(prepare(parse_html(html)))
+    text = text_from_tree(load(html))
     _remember_text(html, text)
     return text
 

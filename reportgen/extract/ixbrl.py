@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from reportgen.extract.html_tables import parse_html
+from reportgen.extract.html_tables import element_text, parse_html
 from reportgen.model import Amount, Check
 
 _IXBRL_MARK = re.compile(r"<ix:(?:nonfraction|nonnumeric|header)\b", re.I)
@@ -137,7 +137,7 @@ def read_ixbrl_tree(root: etree._Element) -> XbrlDocument | None:
         else:
             name = el.get("name", "")
             if name.startswith("dei:"):
-                dei.setdefault(name[4:], _norm(el.text_content()))
+                dei.setdefault(name[4:], element_text(el))
     if not facts and not dei:
         return None
     return XbrlDocument(contexts=contexts, facts=tuple(facts), dei=dei)
@@ -180,7 +180,7 @@ def _context(el: etree._Element) -> XbrlContext | None:
 
 def _numeric_fact(el: etree._Element) -> XbrlFact:
     """An ix:nonFraction as a fact with its value scaled and signed."""
-    raw = _norm(el.text_content())
+    raw = element_text(el)
     try:
         scale = int(el.get("scale", "0") or 0)
     except ValueError:
