@@ -204,3 +204,44 @@ def test_rowspan_pushes_cells_of_the_rows_below_right() -> None:
     [grid] = html_grids(html, "t.htm")
     assert grid.headers == ["Three Months Ended June 30, 2024", "Three Months Ended June 30, 2023"]
     assert grid.rows[0].cells == ["1,200", "1,100"]
+
+
+def test_pre_block_statement_is_read_as_a_text_table() -> None:
+    statement = _html("pericom-2005q2-8k.txt")  # a text filing, wrapped as old EDGAR HTML does
+    escaped = statement.replace("&", "&amp;").replace("<", "&lt;")
+    html = "<html><body><pre>" + escaped + "</pre></body></html>"
+    revenue = [r for g in html_grids(html, "t.htm") for r in g.rows if r.label == "Net revenues"]
+    assert (revenue[0].cells, revenue[0].line) == (
+        ["21,121", "19,433", "20,029", "79,557", "66,417"], 346,
+    )
+    lines = html_to_text(html).splitlines()
+    assert "Net revenues for the fourth quarter were $21,121,000, up 8.7% from" in lines
+
+
+def test_heading_spanning_the_row_is_a_label_not_a_new_header_block() -> None:
+    html = (
+        "<table>"
+        "<tr><td></td><td>Three Months Ended March 31, 2024</td><td>Three Months Ended March 31, 2023</td></tr>"
+        "<tr><td>Revenue</td><td>1,200</td><td>1,100</td></tr>"
+        "<tr><td colspan='3'>Operating expenses:</td></tr>"
+        "<tr><td>Research</td><td>300</td><td>250</td></tr>"
+        "</table>"
+    )
+    [grid] = html_grids(html, "t.htm")
+    assert [(r.label, r.cells) for r in grid.rows] == [
+        ("Revenue", ["1,200", "1,100"]),
+        ("Operating expenses:", ["", ""]),
+        ("Research", ["300", "250"]),
+    ]
+
+
+def test_period_phrase_over_the_labels_heads_the_year_columns() -> None:
+    html = (
+        "<table>"
+        "<tr><td>Three Months Ended March 31,</td><td>2024</td><td>2023</td></tr>"
+        "<tr><td>Revenue</td><td>$ 1,200</td><td>( 1,100 )</td></tr>"
+        "</table>"
+    )
+    [grid] = html_grids(html, "t.htm")
+    assert grid.headers == ["Three Months Ended March 31, 2024", "Three Months Ended March 31, 2023"]
+    assert grid.rows[0].cells == ["$1,200", "(1,100)"]

@@ -58,6 +58,14 @@ class _Token:
 
 
 @dataclass
+class _Pre:
+    """A <pre> block: plain text laid out in columns, read by the text-table reader."""
+
+    text: str
+    line: int | None
+
+
+@dataclass
 class _Row:
     """A table row as tokens, with its source line."""
 
@@ -229,7 +237,7 @@ def _merge(tokens: list[_Token]) -> list[_Token]:
         text = _strip_value_markers(tok.text)
         is_value = bool(_HAS_DIGIT.search(text) and _NUMBER.match(text)) or bool(_NIL.match(text))
         if is_value:
-            tok = _Token(tok.start, tok.end, text, True, bool(_HAS_DIGIT.search(text)))
+            tok = _Token(tok.start, tok.end, text.replace(" ", ""), True, bool(_HAS_DIGIT.search(text)))
             if pending is not None:
                 tok.text = (pending.text + tok.text).replace(" ", "")
                 pending = None
@@ -303,7 +311,8 @@ def _column_of(tok: _Token, columns: list[tuple[int, int]]) -> int | None:
 
 def _label(tokens: list[_Token], first_col: int) -> str:
     """The row's label: text printed left of the first numeric column."""
-    parts = [t.text for t in tokens if t.end < first_col and not t.value]
+    # Start, not end: a heading cell may span the whole row ("Operating expenses:").
+    parts = [t.text for t in tokens if t.start < first_col and not t.value]
     return _strip_markers(" ".join(parts))
 
 
@@ -311,8 +320,8 @@ def _is_data_row(row: _Row) -> bool:
     """A row of figures: one that is not a bare header year, or a labelled row of nil marks."""
     if any(t.digits and not _is_header_value(t) for t in row.tokens):
         return True
-    values = [i for i, t in enumerate(row.tokens) if t.value]
-    return bool(values) and values[0] > 0 and not any(t.value for t in row.tokens[: values[0]])
+    nils = [i for i, t in enumerate(row.tokens) if t.value and not t.digits]
+    return bool(nils) and nils[0] > 0 and not any(t.value for t in row.tokens[: nils[0]])
 
 
 def html_grids(html: str, source_name: str, first_line: int = 1) -> list[Grid]:
@@ -334,11 +343,21 @@ def html_document(html: str, source_name: str, first_line: int = 1) -> tuple[lis
     _remember_text(html, text)
     offset = first_line - 1
     grids: list[Grid] = []
-    for rows, context, line in walker.tables:
-        grids.extend(_table_grids(rows, context, line))
+    for item in walker.tables:
+        if isinstance(item, _Pre):
+            grids.extend(_pre_grids(item))
+        else:
+            grids.extend(_table_grids(*item))
     if offset:
         _shift_lines(grids, offset)
     return grids, text
+
+
+def _pre_grids(pre: _Pre) -> list[Grid]:
+    """Tables in a <pre> block (older EDGAR HTML wraps whole text filings in one)."""
+    from reportgen.extract.text_tables import text_grids
+
+    return text_grids(pre.text, pre.line or 1)
 
 
 def _shift_lines(grids: list[Grid], offset: int) -> None:
@@ -387,8 +406,8 @@ def _blocks(rows: list[_Row]) -> list[list[_Row]]:
     blocks: list[list[_Row]] = [[]]
     seen_data = False
     for row in rows:
-        heads = [t for t in row.tokens if t.end >= first and not t.value]
-        labels = [t for t in row.tokens if t.end < first]
+        heads = [t for t in row.tokens if t.start >= first and not t.value]
+        labels = [t for t in row.tokens if t.start < first]
         is_head = bool(heads) and not labels and not _is_data_row(row)
         if is_head and seen_data:
             blocks.append([])
@@ -428,7 +447,13 @@ def _headers(
     titles: list[str] = []
     first = columns[0][0]
     for row in rows:
+        heads = any(tok.start >= first and tok.start > label_end for tok in row.tokens)
         for tok in row.tokens:
+            if heads and tok.end < first and _PERIOD_STUB.search(tok.text):
+                # "Three Months Ended March 31," printed over the labels, beside "2024 2023":
+                # it heads every column of its row.
+                for part in parts:
+                    part.append(tok.text)
             if tok.end < first or tok.start <= label_end:
                 # Over the labels ("(MILLIONS, EXCEPT PER SHARE DATA)") or across the whole
                 # table: a title or units line, read with the text before the table.
@@ -439,6 +464,9 @@ def _headers(
             for i in anchored or hit[-1:]:
                 parts[i].append(_strip_markers(tok.text))
     return [" ".join(p) for p in parts], titles
+
+
+_PERIOD_STUB = re.compile(r"\b(?:months?|weeks?|quarters?|years?|period)\s+ended\b", re.I)
 
 
 def _grid_row(row: _Row, columns: list[tuple[int, int]], first: int) -> GridRow:
@@ -471,7 +499,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.tables: list[tuple[list[_Row], str, int | None]] = []
+        self.tables: list[tuple[list[_Row], str, int | None] | _Pre] = []
         self._buf: list[str] = []
         self._since_table = 0  # index in lines where text after the last table starts
 
@@ -482,6 +510,9 @@ class _Walker:
             return
         if tag == "table":
             self._table(el)
+            return
+        if tag == "pre":
+            self._pre(el)
             return
         block = tag in _BLOCK_TAGS
         if block:
@@ -527,6 +558,14 @@ class _Walker:
                 line = _norm(" ".join(t for t in texts if t))
                 if line:
                     self.lines.append(line)
+        self._since_table = len(self.lines)
+
+    def _pre(self, pre: etree._Element) -> None:
+        """Keep a <pre> block's layout for the text-table reader; its lines join the text."""
+        self.flush()
+        text = etree.tostring(pre, method="text", encoding=str, with_tail=False)
+        self.tables.append(_Pre(text, pre.sourceline))
+        self.lines.extend(line for line in (_norm(raw) for raw in text.split("\n")) if line)
         self._since_table = len(self.lines)
 
     def walk_children(self, el: etree._Element) -> None:
