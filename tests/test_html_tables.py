@@ -245,3 +245,14 @@ def test_period_phrase_over_the_labels_heads_the_year_columns() -> None:
     [grid] = html_grids(html, "t.htm")
     assert grid.headers == ["Three Months Ended March 31, 2024", "Three Months Ended March 31, 2023"]
     assert grid.rows[0].cells == ["$1,200", "(1,100)"]
+
+
+def test_header_cell_off_its_figures_joins_the_nearest_column() -> None:
+    html = (
+        "<table>"
+        "<tr><td></td><td></td><td></td><td>June 30, 2024</td><td></td><td></td><td>June 30, 2023</td></tr>"
+        "<tr><td>Revenue</td><td>$</td><td>1,200</td><td></td><td>$</td><td>1,100</td><td></td></tr>"
+        "</table>"
+    )
+    [grid] = html_grids(html, "t.htm")
+    assert grid.headers == ["June 30, 2024", "June 30, 2023"]

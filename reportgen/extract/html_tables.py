@@ -461,9 +461,19 @@ def _headers(
                 continue
             hit = [i for i, (s, e) in enumerate(columns) if tok.start <= e and tok.end >= s]
             anchored = [i for i in hit if tok.start <= columns[i][1] <= tok.end]
-            for i in anchored or hit[-1:]:
+            for i in anchored or hit[-1:] or _nearest(tok, columns):
                 parts[i].append(_strip_markers(tok.text))
     return [" ".join(p) for p in parts], titles
+
+
+_HEADER_SLACK = 2  # physical columns a header cell may sit off its figures (")" cells)
+
+
+def _nearest(tok: _Token, columns: list[tuple[int, int]]) -> list[int]:
+    """The column a header cell sits just beside, when it overlaps none (misaligned heads)."""
+    distances = [(min(abs(tok.start - e), abs(s - tok.end)), i) for i, (s, e) in enumerate(columns)]
+    distance, index = min(distances)
+    return [index] if distance <= _HEADER_SLACK else []
 
 
 _PERIOD_STUB = re.compile(r"\b(?:months?|weeks?|quarters?|years?|period)\s+ended\b", re.I)
