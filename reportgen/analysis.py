@@ -6,6 +6,7 @@ formats can never disagree on a figure. Pure functions of a `Filing`; no I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,7 @@ from reportgen.model import (
     Amount,
     Check,
     Filing,
+    FiscalPeriod,
     Highlights,
     LineItem,
     LineKind,
@@ -255,7 +257,7 @@ def _header(filing: Filing) -> Header:
         report_date=fmt.long_date(filing.report_date),
         period_name=_period_name(filing),
         period_span=_span(period.months if period else None, period.weeks if period else None, period.end if period else None),
-        prior_name=_quarter_name(fq, fy - 1) if fy and fq else None,
+        prior_name=_prior_name(period),
         prior_span=_span(prior.months, prior.weeks, prior.end) if prior else None,
         fiscal_year_end=fmt.month_day(filing.fiscal_year_end),
         current_short=_short(fq, fy, period.end if period else None),
@@ -283,6 +285,23 @@ def _period_name(filing: Filing) -> str:
     if named:
         return named[:1].upper() + named[1:]
     return period.label or f"Quarter ended {fmt.long_date(period.end)}"
+
+
+def _prior_name(period: FiscalPeriod | None) -> str | None:
+    """The year-earlier quarter in the company's own wording: its phrase with the year before.
+
+    >>> from datetime import date
+    >>> _prior_name(FiscalPeriod(date(2018, 6, 30), 3, 2018, 2, "Q2 2018", "second quarter of 2018"))
+    'second quarter of 2017'
+    """
+    if period is None or not period.fiscal_year:
+        return None
+    year = str(period.fiscal_year)
+    named = period.as_named or ""
+    if re.search(rf"\b{year}\b", named) and len(re.findall(rf"\b{year}\b", named)) == 1:
+        earlier = re.sub(rf"\b{year}\b", str(period.fiscal_year - 1), named)
+        return earlier[:1].lower() + earlier[1:]
+    return _quarter_name(period.fiscal_quarter, period.fiscal_year - 1)
 
 
 def _quarter_name(quarter: int | None, year: int | None) -> str | None:

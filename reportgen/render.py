@@ -96,12 +96,12 @@ class Renderer:
     def fragment(self, view: BriefView, charts: Sequence[Chart]) -> tuple[str, str]:
         """An embeddable root element and its stylesheet, every rule scoped under the root."""
         html = self._render("brief.fragment.html.j2", view, charts, {c.name: f"{c.name}.svg" for c in charts})
-        css = scope_css(self.css(SCREEN_STYLES, include_extra=True, screen_only=True))
+        css = scope_css(self.css(SCREEN_STYLES))
         return html, f"{FRAGMENT_RESET}\n{css}"
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def css(self, names: Sequence[str], include_extra: bool = True, screen_only: bool = False) -> str:
+    def css(self, names: Sequence[str], include_extra: bool = True) -> str:
         """Built-in stylesheets (each replaceable by a user file of that name), then user extras."""
         parts = [self._style(name) for name in names]
         if include_extra:
@@ -109,8 +109,6 @@ class Renderer:
                 for path in sorted(folder.glob("*.css")):
                     if path.name not in BUILTIN_STYLES:
                         parts.append(path.read_text(encoding="utf-8"))
-        if screen_only:
-            parts = [p for p in parts if p]
         return "\n".join(p for p in parts if p)
 
     def _style(self, name: str) -> str:
