@@ -166,4 +166,8 @@ def md_commentary(text: str) -> str:
     '**Up** &lt;script>x&lt;/script> [a] [b](https://x.org)'
     """
     text = text.replace("<", "&lt;")
+    text = _MD_REFERENCE.sub("", text)  # "[1]: javascript:..." definitions, target maybe on the next line
     return re.sub(r"\]\(\s*(?!https?:|mailto:)(?:[^()]|\([^()]*\))*\)", "]", text)
+
+
+_MD_REFERENCE = re.compile(r"(?im)^ {0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*(?!(?:&lt;)?(?:https?:|mailto:))\S+")

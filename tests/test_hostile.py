@@ -140,6 +140,19 @@ def test_commentary_markup_is_sanitised(tmp_path: Path) -> None:
     assert_inert_html(html, "commentary")
 
 
+def test_commentary_links_of_every_form_are_inert_in_every_output() -> None:
+    """Inline, reference and collapsed links to javascript: or file: never survive into an output."""
+    import factories
+
+    commentary = (
+        "**Up** on licences.\n\n[a][1] and [b][] and [c](javascript:alert(4)) ![i](file:///etc/passwd)\n\n"
+        "[1]: javascript:alert(1)\n[b]:\n  JavaScript:alert(2) \"t\"\n\n<script>alert(3)</script>\n"
+    )
+    files = _render(factories.immunogen_filing(), commentary)
+    _assert_inert_outputs(files, "commentary")
+    assert b"<strong>Up</strong>" in files["brief.html"] and b"**Up**" in files["brief.md"]
+
+
 # --- the parser on hostile carriers ---------------------------------------------------------------
 
 
@@ -356,11 +369,11 @@ def hostile_model(base: str, canaries: dict[str, Path]):  # type: ignore[no-unty
     )
 
 
-def _render(filing: object) -> dict[str, bytes]:
+def _render(filing: object, commentary: str | None = None) -> dict[str, bytes]:
     """Every output of a brief, rendered in memory."""
     from reportgen.brief import BriefOptions, render_brief
 
-    return dict(render_brief(filing, BriefOptions()))
+    return dict(render_brief(filing, BriefOptions(commentary_md=commentary)))
 
 
 def test_hostile_model_renders_inert_everywhere(tmp_path: Path) -> None:
