@@ -256,3 +256,27 @@ def test_header_cell_off_its_figures_joins_the_nearest_column() -> None:
     )
     [grid] = html_grids(html, "t.htm")
     assert grid.headers == ["June 30, 2024", "June 30, 2023"]
+
+
+_BALANCE_PART_1 = (
+    "<p>Widgets Inc.</p><p>CONSOLIDATED BALANCE SHEETS</p><p>(in thousands)</p><table>"
+    "<tr><td></td><td>June 30, 2024</td><td>December 31, 2023</td></tr>"
+    "<tr><td>Total assets</td><td>9,000</td><td>8,000</td></tr></table>"
+)
+_BALANCE_PART_2 = (
+    "<table><tr><td>Total liabilities</td><td>5,000</td><td>4,500</td></tr>"
+    "<tr><td>Total equity</td><td>4,000</td><td>3,500</td></tr></table>"
+)
+
+
+def test_table_split_by_a_page_break_is_one_grid() -> None:
+    between = "<p>7</p><hr/><p>Table of Contents</p><p>CONSOLIDATED BALANCE SHEETS (continued)</p>"
+    [grid] = html_grids(_BALANCE_PART_1 + between + _BALANCE_PART_2, "t.htm")
+    assert [r.label for r in grid.rows] == ["Total assets", "Total liabilities", "Total equity"]
+    assert grid.headers == ["June 30, 2024", "December 31, 2023"]
+
+
+def test_table_after_narrative_is_not_a_continuation() -> None:
+    between = "<p>The following table shows our liabilities and equity at quarter end.</p>"
+    grids = html_grids(_BALANCE_PART_1 + between + _BALANCE_PART_2, "t.htm")
+    assert [len(g.rows) for g in grids] == [1, 2]

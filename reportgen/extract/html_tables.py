@@ -343,14 +343,58 @@ def html_document(html: str, source_name: str, first_line: int = 1) -> tuple[lis
     _remember_text(html, text)
     offset = first_line - 1
     grids: list[Grid] = []
+    previous: Grid | None = None  # the last grid of the table before, while it may continue
     for item in walker.tables:
         if isinstance(item, _Pre):
             grids.extend(_pre_grids(item))
-        else:
-            grids.extend(_table_grids(*item))
+            previous = None
+            continue
+        rows, context, line, between = item
+        new = _table_grids(rows, context, line)
+        if new and previous is not None and _continues(previous, new[0], between):
+            previous.rows.extend(new[0].rows)
+            new = new[1:]
+        grids.extend(new)
+        if new:
+            previous = new[-1]
+        elif not rows:
+            continue  # an empty layout table changes nothing
+        elif between:
+            previous = None
     if offset:
         _shift_lines(grids, offset)
     return grids, text
+
+
+_FURNITURE = re.compile(
+    r"^(?:page\s*)?[-\u2013\u2014\s]*\d{1,3}[-\u2013\u2014\s]*$|^table\s+of\s+contents$"
+    r"|^\(?continued\)?$|^\(?unaudited\)?$",
+    re.I,
+)
+_CONTINUED = re.compile(r"[\s,\-\u2013\u2014]*\(?\bcontinued\b\)?", re.I)
+_MAX_BETWEEN = 8  # lines of page footer and header a page break may put between two parts
+
+
+def _continues(before: Grid, grid: Grid, between: list[str]) -> bool:
+    """Whether a table is the rest of the one before, split by a page break.
+
+    Its columns are the same and headed the same or not at all, and only page furniture lies
+    between: page numbers, "Table of Contents", or the first part's own title lines repeated.
+    """
+    if grid.ncols != before.ncols or len(between) > _MAX_BETWEEN:
+        return False
+    if any(grid.headers) and _squash(grid.headers) != _squash(before.headers):
+        return False
+    repeated = {_CONTINUED.sub("", line).strip().casefold() for line in before.context.split("\n")}
+    return all(
+        _FURNITURE.match(line) or _CONTINUED.sub("", line).strip().casefold() in repeated
+        for line in between
+    )
+
+
+def _squash(headers: list[str]) -> list[str]:
+    """Headers compared without case or spacing."""
+    return [" ".join(h.split()).casefold() for h in headers]
 
 
 def _pre_grids(pre: _Pre) -> list[Grid]:
@@ -509,7 +553,8 @@ class _Walker:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.tables: list[tuple[list[_Row], str, int | None] | _Pre] = []
+        # (rows, context, line, lines of text since the table before) or a <pre> block
+        self.tables: list[tuple[list[_Row], str, int | None, list[str]] | _Pre] = []
         self._buf: list[str] = []
         self._since_table = 0  # index in lines where text after the last table starts
 
@@ -554,7 +599,8 @@ class _Walker:
             for tr, tokens in zip(trs, _table_tokens(trs))
         ]
         rows = [r for r in rows if r.tokens]
-        self.tables.append((rows, context, table.sourceline))
+        between = self.lines[self._since_table :]
+        self.tables.append((rows, context, table.sourceline, between))
         is_data = any(sum(t.digits for t in r.tokens) >= 2 for r in rows)
         if not is_data:
             for tr in trs:
@@ -568,6 +614,7 @@ class _Walker:
                 line = _norm(" ".join(t for t in texts if t))
                 if line:
                     self.lines.append(line)
+            return  # a layout table's text is context for the table after it
         self._since_table = len(self.lines)
 
     def _pre(self, pre: etree._Element) -> None:
