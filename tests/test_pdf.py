@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -136,3 +137,18 @@ def test_a_filing_that_links_out_makes_no_request(page_html: str) -> None:
     pdf = html_to_pdf(hostile)
     assert pdf.startswith(b"%PDF-") and b"/Subtype /Image" not in pdf
     assert Decimal(len(pdf)) > 0
+
+
+FILINGS = sorted(p for p in (Path(__file__).parent / "fixtures" / "filings").iterdir() if p.suffix in (".txt", ".htm"))
+
+
+@pytest.mark.parametrize("path", FILINGS, ids=[p.stem for p in FILINGS])
+def test_every_fixture_brief_is_one_or_two_pages(path: Path) -> None:
+    from reportgen.parse import parse_path
+
+    view = brief_view(parse_path(path))
+    pdf = html_to_pdf(Renderer().html_page(view, make_charts(view)))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert 1 <= len(reader.pages) <= 2, len(reader.pages)
+    assert len(pdf) < 300 * 1024
+    assert view.header.company in plain(reader.pages[0].extract_text())
