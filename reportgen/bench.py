@@ -30,7 +30,7 @@ def default_paths() -> list[str]:
     fixtures = Path("tests/fixtures/filings")
     if fixtures.is_dir():
         return [str(fixtures)]
-    from reportgen.build import bundled_sample
+    from reportgen.inputs import bundled_sample
 
     return [str(bundled_sample())]
 

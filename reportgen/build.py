@@ -8,35 +8,25 @@ write the brief folder atomically with its stamp. Heavy modules are imported ins
 
 from __future__ import annotations
 
-import glob
-import hashlib
-import json
 import os
 import resource
 import time
 from concurrent.futures import Executor, Future, as_completed
-from dataclasses import asdict, dataclass, field, replace
-from importlib import resources
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from reportgen import __version__
 from reportgen.config import BuildConfig
-from reportgen.errors import ConfigError, ReportgenError
+from reportgen.errors import ReportgenError
+from reportgen.index import BriefEntry, brief_entry
+from reportgen.inputs import discover_inputs
 from reportgen.outputs import brief_folder_name, remove_stale_staging, write_folder
+from reportgen.stamps import STAMP, assets_fingerprint, input_digest, read_stamps, stamp_bytes
 
-STAMP = ".reportgen-stamp"
-FILING_SUFFIXES = (".txt", ".htm", ".html")
-SAMPLE = "immunogen-2007q3-8k.txt"
-INCOME_KEYS = ("total_revenue", "total_operating_expenses", "operating_income", "net_income", "eps_basic", "eps_diluted")
-BALANCE_KEYS = ("cash", "total_assets", "total_liabilities", "total_equity")
-INDEX_FIGURES = (("income", "total_revenue", "Revenue"), ("income", "net_income", "Net income"),
-                 ("income", "eps_diluted", "Diluted EPS"))
 WORKER_PRELOAD = ("reportgen.parse", "reportgen.brief", "reportgen.render", "reportgen.charts", "reportgen.pdf",
                   "weasyprint", "matplotlib.figure", "matplotlib.backends.backend_agg",
                   "matplotlib.backends.backend_svg")
 """Imported once by the fork server, so each worker starts with them loaded (and shares their pages)."""
-FORM_FILES = (("md", "brief.md", "Markdown"), ("html", "brief.html", "HTML"), ("pdf", "brief.pdf", "PDF"))
 
 
 @dataclass(frozen=True)
@@ -64,31 +54,6 @@ class WorkItem:
     path: Path
     digest: str
     options: BuildOptions
-
-
-@dataclass(frozen=True)
-class BriefEntry:
-    """What the index shows about one brief; kept in the brief's stamp so a skip needs no parse."""
-
-    folder: str
-    source_name: str
-    company: str
-    ticker: str | None
-    form: str
-    period: str
-    period_end: str | None
-    figures: tuple[tuple[str, str, str], ...]  # (label, current, prior) as formatted text
-    files: tuple[str, ...]
-    unverified: tuple[str, ...]  # figure ids printed but not verified by a check
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> BriefEntry:
-        """Rebuild an entry read back from a stamp."""
-        data = dict(data)
-        data["figures"] = tuple(tuple(f) for f in data["figures"])
-        data["files"] = tuple(data["files"])
-        data["unverified"] = tuple(data["unverified"])
-        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -236,120 +201,6 @@ def _apply_strict(result: BuildResult, strict: bool) -> BuildResult:
     return replace(result, status="failed", reason=f"unverified figures (--strict): {figures}")
 
 
-# --- inputs ------------------------------------------------------------------------------
-
-
-def discover_inputs(config: BuildConfig) -> list[Path]:
-    """Expand files, folders (recursively) and globs into filing paths; every missing one is an error."""
-    if not config.inputs:
-        return [bundled_sample()]
-    found: dict[Path, None] = {}
-    problems: list[str] = []
-    for spec in config.inputs:
-        matches = _expand(spec, config.base_dir, config.output)
-        if not matches:
-            problems.append(f"no filing found at '{spec}'")
-        found.update(dict.fromkeys(matches))
-    if problems:
-        raise ConfigError(problems)
-    return list(found)
-
-
-def bundled_sample() -> Path:
-    """The sample filing shipped inside the package."""
-    return Path(str(resources.files("reportgen") / "data" / SAMPLE))
-
-
-def _expand(spec: str, base: Path, out_dir: Path) -> list[Path]:
-    """One input spec as sorted filing paths: a file, a folder searched recursively, or a glob."""
-    path = (base / spec).expanduser()
-    if path.is_file():
-        return [path.resolve()]
-    if path.is_dir():
-        return _filings_under(path.resolve(), out_dir.resolve())
-    matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True))
-    files: list[Path] = []
-    for match in matches:
-        files.extend([match.resolve()] if match.is_file() else _filings_under(match.resolve(), out_dir.resolve()))
-    return files
-
-
-def _filings_under(folder: Path, out_dir: Path) -> list[Path]:
-    """Filing files (.txt, .htm, .html) below a folder, skipping hidden folders and any reportgen output."""
-    files = []
-    for root, dirs, names in os.walk(folder):
-        here = Path(root)
-        if _is_output(here, out_dir):
-            dirs[:] = []
-            continue
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(here / n for n in sorted(names) if n.lower().endswith(FILING_SUFFIXES) and not n.startswith("."))
-    return files
-
-
-def _is_output(folder: Path, out_dir: Path) -> bool:
-    """Whether a folder is this build's output, a brief folder, or another build's output folder."""
-    if folder.resolve() == out_dir or (folder / STAMP).is_file():
-        return True
-    return (folder / "index.fragment.html").is_file() and any(folder.glob(f"*/{STAMP}"))
-
-
-# --- incremental -------------------------------------------------------------------------
-
-
-def builtin_dir(name: str) -> Path:
-    """The built-in templates/ or styles/: inside the installed package, else beside it in a checkout."""
-    package = Path(__file__).resolve().parent
-    inside = package / name
-    return inside if inside.is_dir() else package.parent / name
-
-
-def assets_fingerprint(options: BuildOptions) -> str:
-    """A digest of everything but the filing that shapes a brief: version, options, templates, styles, commentary."""
-    digest = hashlib.sha256()
-    settings = {"version": __version__, "formats": options.formats, "page_size": options.page_size,
-                "commentary_keys": [key for key, _ in options.commentary]}
-    digest.update(json.dumps(settings, sort_keys=True).encode())
-    folders = [builtin_dir("templates"), builtin_dir("styles"), *options.template_dirs, *options.style_dirs]
-    for position, folder in enumerate(folders):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else ():
-            _hash_file(digest, f"{position}:{path.relative_to(folder).as_posix()}", path)
-    for key, path in options.commentary:
-        _hash_file(digest, f"commentary:{key}", path)
-    return digest.hexdigest()
-
-
-def _hash_file(digest: Any, label: str, path: Path) -> None:
-    """Feed a labelled file into a running digest, unambiguously."""
-    data = path.read_bytes()
-    digest.update(f"{label}\0{len(data)}\0".encode())
-    digest.update(data)
-
-
-def input_digest(path: Path, fingerprint: str) -> str:
-    """The digest deciding whether a filing must be rebuilt: its bytes plus the assets fingerprint."""
-    digest = hashlib.sha256(fingerprint.encode())
-    try:
-        digest.update(path.read_bytes())
-    except OSError as error:
-        digest.update(f"unreadable: {error}".encode())
-    return digest.hexdigest()
-
-
-def read_stamps(out_dir: Path) -> dict[str, tuple[str, BriefEntry]]:
-    """Every valid brief stamp in the output folder, by folder name: (digest, entry)."""
-    stamps: dict[str, tuple[str, BriefEntry]] = {}
-    for stamp in sorted(out_dir.glob(f"*/{STAMP}")) if out_dir.is_dir() else ():
-        try:
-            data = json.loads(stamp.read_text(encoding="utf-8"))
-            entry = BriefEntry.from_json(data["entry"])
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        if entry.folder == stamp.parent.name and all((stamp.parent / f).is_file() for f in entry.files):
-            stamps[entry.folder] = (data["digest"], entry)
-    return stamps
-
-
 def _skip_unchanged(items: list[WorkItem], out_dir: Path, force: bool) -> dict[Path, BuildResult]:
     """Results for the filings that need no work: unchanged since their stamp, or repeated in the batch."""
     by_digest = {digest: entry for digest, entry in read_stamps(out_dir).values()}
@@ -412,17 +263,11 @@ def _build_brief(item: WorkItem, timings: dict[str, float]) -> tuple[str, BriefE
     )
     files = dict(render_brief(filing, brief_options, timings))
     entry = brief_entry(filing, folder, tuple(sorted(files)))
-    files[STAMP] = _stamp_bytes(item.digest, entry)
+    files[STAMP] = stamp_bytes(item.digest, entry)
     started = time.perf_counter()
     write_folder(options.out_dir / folder, files)
     timings["write"] = time.perf_counter() - started
     return folder, entry
-
-
-def _stamp_bytes(digest: str, entry: BriefEntry) -> bytes:
-    """The stamp file: the input digest and the index entry, as stable JSON."""
-    return (json.dumps({"digest": digest, "version": __version__, "entry": asdict(entry)}, indent=1,
-                       sort_keys=True) + "\n").encode()
 
 
 def _commentary_for(filing: Any, folder: str, commentary: tuple[tuple[str, Path], ...]) -> str | None:
@@ -454,47 +299,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:500]
 
 
-# --- the index entry ---------------------------------------------------------------------
-
-
-def brief_entry(filing: Any, folder: str, files: tuple[str, ...]) -> BriefEntry:
-    """The index's view of one filing: who, which quarter, three key figures, what to link."""
-    period = filing.period
-    figures = tuple(
-        (label, _figure_text(filing, statement, key, 0), _figure_text(filing, statement, key, 1))
-        for statement, key, label in INDEX_FIGURES
-    )
-    return BriefEntry(
-        folder=folder, source_name=Path(filing.source_name).name, company=filing.company.name or "",
-        ticker=filing.company.ticker, form=filing.form or "", period=period.label if period else "",
-        period_end=period.end.isoformat() if period else None, figures=figures,
-        files=files, unverified=unverified_figures(filing),
-    )
-
-
-def _figure_text(filing: Any, statement: str, key: str, column: int) -> str:
-    """One figure formatted as every brief prints it ("$11.4M", "$(0.02)"), or an em dash."""
-    from reportgen import fmt
-
-    table = getattr(filing, statement)
-    amount = table.value(key, column) if table else None
-    value = amount.value if amount else None
-    return fmt.per_share(value) if key.startswith("eps_") else fmt.millions(value)
-
-
-def unverified_figures(filing: Any) -> tuple[str, ...]:
-    """The contract figures the filing prints that no passing check verifies."""
-    ids = []
-    for statement, keys in (("income", INCOME_KEYS), ("balance", BALANCE_KEYS)):
-        table = getattr(filing, statement)
-        for column, side in ((0, "current"), (1, "prior")):
-            for key in keys:
-                figure_id = f"{statement}.{side}.{key}"
-                if table and table.value(key, column) and filing.figure_status(figure_id) != "verified":
-                    ids.append(figure_id)
-    return tuple(ids)
-
-
 # --- the index ---------------------------------------------------------------------------
 
 
@@ -507,11 +311,6 @@ def write_index(out_dir: Path, options: BuildOptions) -> None:
                      key=lambda e: (e.company.lower(), e.period_end or "", e.folder))
     for name, data in render_index(entries, options).items():
         atomic_write(out_dir / name, data)
-
-
-def form_links(entry: BriefEntry) -> list[tuple[str, str]]:
-    """(label, relative href) for each of the three forms this brief was written in."""
-    return [(label, f"{entry.folder}/{name}") for _, name, label in FORM_FILES if name in entry.files]
 
 
 def iter_results(summary: BuildSummary, status: str) -> Iterable[BuildResult]:

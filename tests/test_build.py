@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import STAMP, BuildSummary, SerialExecutor, build, discover_inputs, read_stamps
+from reportgen.build import BuildSummary, SerialExecutor, build
+from reportgen.inputs import discover_inputs
+from reportgen.stamps import STAMP, read_stamps
 from reportgen.config import load_config
 from reportgen.errors import ConfigError
 from reportgen.model import Company
@@ -151,7 +153,8 @@ def test_folder_names_never_use_raw_filing_text() -> None:
 
 
 def test_unverified_figures_and_strict() -> None:
-    from reportgen.build import BuildResult, _apply_strict, brief_entry, unverified_figures
+    from reportgen.build import BuildResult, _apply_strict
+    from reportgen.index import brief_entry, unverified_figures
     from reportgen.model import Check
     from tests.factories import immunogen_filing
 
@@ -231,8 +234,8 @@ def test_earlier_outputs_are_not_searched_as_inputs(batch: tuple[Path, BuildSumm
 
 
 def test_index_escapes_filing_text(tmp_path: Path) -> None:
-    from reportgen.build import BriefEntry, BuildOptions
-    from reportgen.index import render_index
+    from reportgen.build import BuildOptions
+    from reportgen.index import BriefEntry, render_index
 
     entry = BriefEntry(folder="filing-0123456789abcdef", source_name="x.txt", company="<script>alert(1)</script> & Co",
                        ticker="<b>", form="8-K\"><img src=x>", period="Q1 FY2008", period_end="2007-09-30",
