@@ -179,6 +179,8 @@ def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, in
         who = net.group("who") or ""
         if re.search(r"noncontrolling|non controlling|minority", who):
             return None, 9
+        if re.search(r"\b(?:applicable|available) to\b", own) and re.search(r"\bcommon\b|preferred", who):
+            return "net_income", 2  # after preferred dividends: the company's own line comes first
         return "net_income", 0 if who else 1
     if _NET_INTEREST.match(own):
         return "net_interest_income", 1

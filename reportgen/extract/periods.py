@@ -66,6 +66,30 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+_MONTH_DAY = re.compile(_MONTH_NAME + r"\s+(\d{1,2})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)
+_YEAR_ONLY = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def with_title_date(header: str, title: str) -> str:
+    """A header printing only a year, completed by the month and day the title states.
+
+    >>> with_title_date("2004", "Three Months Ended March 31,")
+    'March 31, 2004'
+    >>> with_title_date("Nine Months 2004", "PERIODS ENDED DECEMBER 31")
+    'Nine Months DECEMBER 31, 2004'
+    >>> with_title_date("Dec 31, 2008", "Quarter Ended June 30")
+    'Dec 31, 2008'
+    """
+    if parse_date(header) is not None:
+        return header
+    year = _YEAR_ONLY.search(header)
+    month_day = _MONTH_DAY.search(title)
+    if not year or not month_day:
+        return header
+    month = title[month_day.start():month_day.start(2)].strip(" ,.")
+    return header[: year.start()] + f"{month} {month_day.group(2)}, {year.group(1)}" + header[year.end():]
+
+
 def _date(year: int, month: int, day: int) -> date | None:
     """A date, or None for an impossible one."""
     try:

@@ -18,13 +18,18 @@ from reportgen.extract.periods import (
     choose_income_columns,
     column_period,
     duration,
+    with_title_date,
 )
 from reportgen.model import Amount, LineItem, LineKind, Period, SourceRef, Statement, StatementKind
 from reportgen.numbers import is_nil_mark, parse_amount
 
-_PAREN_UNITS = re.compile(r"\(([^()]*(?:thousand|million|billion|000)[^()]*)\)", re.I)
-_BARE_UNITS = re.compile(
-    r"(?:dollars |amounts |\$ )?in (?:thousands|millions|billions)(?:[^.\n()]*)?|in \$?000'?s", re.I
+# A units phrase opens a line or a parenthesis: "(Dollars in thousands, except ...)",
+# "In millions", "($000)", "(unaudited, in 000s". Prose "(revenue of $10 million)" is not one.
+_UNITS = re.compile(
+    r"(?:^|\()[ \t]*(?:unaudited[,;]?\s*)?(?:(?:u\.s\.\s+)?(?:dollars|amounts|figures|\$)\s*)?"
+    r"(?:(?:are\s+)?(?:expressed\s+|stated\s+|presented\s+|reported\s+)?in\s+)?"
+    r"(?:thousands|millions|billions|\$?\s?000'?s?)\b(?:[^()\n]|\([^()\n]*\))*",
+    re.I | re.M,
 )
 _SCALES = (
     (re.compile(r"billion", re.I), 1_000_000_000),
@@ -66,14 +71,16 @@ def read_units(grid: Grid) -> Units:
     1
     >>> read_units(Grid(headers=[], rows=[], context="(In millions, except share amounts which are reflected in thousands)")).share_scale
     1000
+    >>> read_units(Grid(headers=[], rows=[], context="net loss (or $0.05 per share, on revenue of $10 million)")).scale
+    1
+    >>> read_units(Grid(headers=[], rows=[], context="(unaudited) (in 000s, except share data)"))
+    Units(text='in 000s, except share data', scale=1000, share_scale=1)
+    >>> read_units(Grid(headers=[], rows=[], context="($ in millions, except per share data)")).text
+    '$ in millions, except per share data'
     """
-    text = grid.context + "\n" + " ".join(grid.headers)
-    found = _PAREN_UNITS.findall(text)
-    phrase = found[-1] if found else ""
-    if not phrase:
-        bare = _BARE_UNITS.findall(text)
-        phrase = bare[-1] if bare else ""
-    phrase = " ".join(phrase.split())
+    text = grid.context + "\n" + "\n".join(grid.headers)
+    found = [m.group(0) for m in _UNITS.finditer(text)]
+    phrase = " ".join(found[-1].split()).strip("() ") if found else ""
     scale = next((s for pattern, s in _SCALES if pattern.search(phrase)), 1)
     share_scale = 1 if _EXCEPT_SHARES.search(phrase) else scale
     stated = _SHARES_IN.search(phrase)
@@ -104,9 +111,9 @@ class _Candidate:
 
 def grid_periods(grid: Grid) -> list[Period | None]:
     """The period each column header states; a duration in the title fills in missing ones."""
-    title_duration = " ".join(grid.context.split("\n")[-3:])
-    fallback = title_duration if duration(title_duration)[0] else ""
-    return [column_period(h, fallback) for h in grid.headers]
+    title = " ".join(grid.context.split("\n")[-4:])
+    fallback = title if duration(title)[0] else ""
+    return [column_period(with_title_date(h, title), fallback) for h in grid.headers]
 
 
 def _keys_in(grid: Grid, kind: StatementKind) -> set[str]:
