@@ -33,11 +33,13 @@ _PREFIX = re.compile(r"^[$(\s]+$")
 _SUFFIX = re.compile(r"^[)%\s]+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Footnote markers: "(1)", "(a)", "(C & E)", "*", daggers, at the end of a label or number.
+_NOTE = r"(?:\d{1,2}|[A-Za-z])"
 _MARKER = re.compile(
-    r"\s*(?:\((?:\d{1,2}|[A-Za-z])(?:\s*(?:,|&|and)\s*(?:\d{1,2}|[A-Za-z]))*\)|\*+|[\u2020\u2021\u00a7]+)"
-    r"(?=\s*:?\s*$)"
+    rf"\s*(?:\({_NOTE}(?:\s*(?:,|&|and)\s*{_NOTE})*\)|\*+|[\u2020\u2021\u00a7]+)(?=\s*:?\s*$)"
 )
-_SUP_MARKER = re.compile(r"^\(?\s*(?:\d{1,2}|[a-zA-Z]|\*+|[\u2020\u2021\u00a7]+)(?:\s*,\s*\w{1,2})*\s*\)?$")
+_SUP_MARKER = re.compile(
+    r"^\(?\s*(?:\d{1,2}|[a-zA-Z]|\*+|[\u2020\u2021\u00a7]+)(?:\s*,\s*\w{1,2})*\s*\)?$"
+)
 _BLOCK_TAGS = frozenset(
     "p div br tr li ul ol h1 h2 h3 h4 h5 h6 table center hr blockquote pre dt dd title".split()
 )
@@ -237,7 +239,8 @@ def _merge(tokens: list[_Token]) -> list[_Token]:
         text = _strip_value_markers(tok.text)
         is_value = bool(_HAS_DIGIT.search(text) and _NUMBER.match(text)) or bool(_NIL.match(text))
         if is_value:
-            tok = _Token(tok.start, tok.end, text.replace(" ", ""), True, bool(_HAS_DIGIT.search(text)))
+            digits = bool(_HAS_DIGIT.search(text))
+            tok = _Token(tok.start, tok.end, text.replace(" ", ""), True, digits)
             if pending is not None:
                 tok.text = (pending.text + tok.text).replace(" ", "")
                 pending = None

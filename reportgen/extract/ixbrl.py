@@ -8,6 +8,7 @@ cover (dei) facts and to cross-check each table figure against the filer's own t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -282,7 +283,7 @@ def key_facts(doc: XbrlDocument) -> KeyFacts:
     return KeyFacts(found, quarter, prior, balance, prior_balance)
 
 
-def _quarter(contexts, period_end: date | None) -> XbrlContext | None:  # type: ignore[no-untyped-def]
+def _quarter(contexts: Iterable[XbrlContext], period_end: date | None) -> XbrlContext | None:
     """The three-month duration ending at the period end (else the latest one)."""
     quarters = [c for c in contexts if c.days is not None and c.days in _QUARTER_DAYS]
     if period_end is not None:
@@ -292,7 +293,9 @@ def _quarter(contexts, period_end: date | None) -> XbrlContext | None:  # type: 
     return max(quarters, key=lambda c: c.end, default=None)
 
 
-def _prior_quarter(contexts, quarter: XbrlContext | None) -> XbrlContext | None:  # type: ignore[no-untyped-def]
+def _prior_quarter(
+    contexts: Iterable[XbrlContext], quarter: XbrlContext | None
+) -> XbrlContext | None:
     """The three-month duration ending about a year before the quarter."""
     if quarter is None:
         return None
@@ -307,9 +310,8 @@ def _balance_instants(
     doc: XbrlDocument, plain: dict[str, XbrlContext]
 ) -> tuple[XbrlContext | None, XbrlContext | None]:
     """The two latest instants for which total assets are tagged."""
-    instants = {
-        plain[f.context] for f in doc.numeric("Assets") if f.context in plain and plain[f.context].start is None
-    }
+    tagged = (plain.get(f.context) for f in doc.numeric("Assets"))
+    instants = {c for c in tagged if c is not None and c.start is None}
     ordered = sorted(instants, key=lambda c: c.end, reverse=True)
     end = doc.period_end
     if end is not None:
