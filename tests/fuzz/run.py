@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import random
 import sys
 import time
@@ -47,10 +48,13 @@ def run_mutate(seconds: float, seed: int, out: Path, per_input: float) -> int:
     found: dict[str, Path] = {}
     counts = {"filing": 0, "error": 0}
     runs = 0
-    for name, data in [*pool, *target.cases(rng, pool)]:
+    current = out / "current.bin"  # the input being run, left behind if the process is killed
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in itertools.chain(pool, target.cases(rng, pool)):
         if time.monotonic() > deadline:
             break
         runs += 1
+        current.write_bytes(data)
         try:
             counts[target.run_one(data, name, per_input)] += 1
         except (Exception, target.Hang) as error:  # noqa: BLE001 - every other outcome is a finding
@@ -59,7 +63,7 @@ def run_mutate(seconds: float, seed: int, out: Path, per_input: float) -> int:
                 found[sig] = save(out, "hang" if isinstance(error, target.Hang) else "crash", name, data,
                                   "".join(traceback.format_exception(error)))
                 print(f"FOUND {sig}: {found[sig]}", flush=True)
-        if runs % 200 == 0:
+        if runs % 50 == 0:
             print(f"{runs} inputs, {counts['filing']} filings, {counts['error']} clean errors, "
                   f"{len(found)} findings", flush=True)
     print(f"done: {runs} inputs, {counts['filing']} filings, {counts['error']} clean errors, {len(found)} findings")
@@ -99,9 +103,13 @@ def main() -> int:
     parser.add_argument("--engine", choices=("mutate", "atheris"), default="mutate")
     parser.add_argument("--per-input", type=float, default=target.TIME_LIMIT_SECONDS)
     parser.add_argument("--out", type=Path, default=Path("fuzz-findings"))
+    parser.add_argument("--memory-mb", type=int, default=3072, help="address-space cap; past it is a finding")
     options = parser.parse_args()
-    if options.engine == "atheris":
+    if options.engine == "atheris":  # libFuzzer bounds memory itself (-rss_limit_mb)
         return 1 if run_atheris(options.seconds, options.out, options.per_input) else 0
+    from reportgen.limits import limit_process_memory
+
+    limit_process_memory(options.memory_mb * 1024 * 1024)
     return 1 if run_mutate(options.seconds, options.seed, options.out, options.per_input) else 0
 
 
