@@ -39,7 +39,21 @@ def parse_path(path: Path) -> Filing:
 
 
 def parse_bytes(data: bytes, name: str) -> Filing:
-    """Parse a filing's bytes; `name` is used in messages and evidence."""
+    """Parse a filing's bytes; `name` is used in messages and evidence.
+
+    Any failure is an `InputError` naming the file: a filing laid out in a way the readers
+    do not handle gives one clear message, never a traceback.
+    """
+    try:
+        return _parse(data, name)
+    except InputError:
+        raise
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError) as error:
+        raise InputError(name, f"could not be read ({type(error).__name__}: {error})") from error
+
+
+def _parse(data: bytes, name: str) -> Filing:
+    """The pipeline proper: decode, split, choose the document, read statements, check."""
     check_size(name, len(data))
     if not data.strip():
         raise InputError(name, "the file is empty")

@@ -30,6 +30,7 @@ _MONTH_WORD = (
 )
 _MONTH = re.compile(r"\b" + _MONTH_WORD, re.IGNORECASE)
 _DATE_JOIN = re.compile(r"(?<=\d,) (?=" + _MONTH_WORD + r" \d)", re.IGNORECASE)
+_HEADER_WORDS = re.compile(r"\b(?:unaudited|audited|reported|actual|pro forma|gaap|as adjusted)\b|%", re.I)
 _PERIOD_WORDS = re.compile(
     r"\b(?:months?|weeks?|quarters?|year|ended|ending|as of|restated|previously|change|"
     r"fiscal|(?:19|20)\d\d)\b",
@@ -373,7 +374,7 @@ def _header_block(
         if not line.blank and not line.marker:
             if tabbed and not line.tabbed:
                 break
-            if not tabbed and not (_in_columns(line, columns) or line.is_dashes):
+            if not tabbed and not (line.is_dashes or _in_columns(line, columns) and _is_header_text(line, columns)):
                 if block:
                     break
             else:
@@ -394,8 +395,21 @@ def _header_above(
     if j < max(previous_end, 0) or lines[j].marker:
         return False
     line = lines[j]
-    header_words = bool(_PERIOD_WORDS.search(line.text) or _MONTH.search(line.text))
-    return header_words and (tabbed and line.tabbed or not tabbed and _in_columns(line, columns))
+    if tabbed:
+        return line.tabbed and bool(_PERIOD_WORDS.search(line.text) or _MONTH.search(line.text))
+    return _in_columns(line, columns) and _is_header_text(line, columns)
+
+
+def _is_header_text(line: _Line, columns: list[tuple[int, int]]) -> bool:
+    """Column-heading text: period and date words, or one short phrase per column; not a
+    title line ("CONSOLIDATED STATEMENTS OF INCOME", "(In thousands)") and not prose."""
+    text = line.text.strip()
+    if len(text) > 110 or re.search(r"[a-z]{2,}\.$", text) and len(text.split()) > 6:
+        return False
+    if line.is_header or _PERIOD_WORDS.search(text) or _MONTH.search(text) or _HEADER_WORDS.search(text):
+        return True
+    phrases = [p for p in _phrases(line) if p[1] > columns[0][0] - 2]
+    return len(phrases) >= 2 and all(len(p[2].split()) <= 4 for p in phrases)
 
 
 def _in_columns(line: _Line, columns: list[tuple[int, int]]) -> bool:
