@@ -152,7 +152,7 @@ class Header:
 
     company: str
     listing: str | None  # "Nasdaq: IMGN"
-    form: str
+    form: str | None  # None when the form type is not known
     document: str | None
     report_date: str  # "November 1, 2007"
     period_name: str  # "First quarter of fiscal 2008"
@@ -252,7 +252,7 @@ def _header(filing: Filing) -> Header:
     return Header(
         company=company.name,
         listing=listing,
-        form=filing.form,
+        form=_form(filing.form),
         document=filing.document,
         report_date=fmt.long_date(filing.report_date),
         period_name=_period_name(filing),
@@ -260,8 +260,8 @@ def _header(filing: Filing) -> Header:
         prior_name=_prior_name(period),
         prior_span=_span(prior.months, prior.weeks, prior.end) if prior else None,
         fiscal_year_end=fmt.month_day(filing.fiscal_year_end),
-        current_short=_short(fq, fy, period.end if period else None),
-        prior_short=_short(fq, fy - 1 if fy else None, prior.end if prior else None),
+        current_short=_short(fq, fy, period.end if period else None, filing.fiscal_year_end),
+        prior_short=_short(fq, fy - 1 if fy else None, prior.end if prior else None, filing.fiscal_year_end),
     )
 
 
@@ -300,7 +300,7 @@ def _prior_name(period: FiscalPeriod | None) -> str | None:
     named = period.as_named or ""
     if re.search(rf"\b{year}\b", named) and len(re.findall(rf"\b{year}\b", named)) == 1:
         earlier = re.sub(rf"\b{year}\b", str(period.fiscal_year - 1), named)
-        return earlier[:1].lower() + earlier[1:]
+        return _lower_first(earlier)
     return _quarter_name(period.fiscal_quarter, period.fiscal_year - 1)
 
 
@@ -321,11 +321,25 @@ def _span(months: int | None, weeks: int | None, end: date | None) -> str:
     return f"{length} months ended {fmt.long_date(end)}" if months in MONTH_WORDS else f"{length} ended {fmt.long_date(end)}"
 
 
-def _short(quarter: int | None, year: int | None, end: date | None) -> str:
-    """A column label: 'Q1 FY2008', else the end date."""
+def _short(quarter: int | None, year: int | None, end: date | None, year_end: str | None = None) -> str:
+    """A column label: 'Q1 FY2008' ('Q2 2018' for calendar-year filers), else the end date."""
     if quarter and year:
-        return f"Q{quarter} FY{year}"
+        return f"Q{quarter} {year}" if year_end == "1231" else f"Q{quarter} FY{year}"
     return fmt.short_date(end)
+
+
+def _lower_first(text: str) -> str:
+    """'First quarter' -> 'first quarter' mid-sentence; 'Q4 Fiscal' stays as it is."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _form(form: str | None) -> str | None:
+    """The form type, or None when the reader could not tell."""
+    if not form or form.strip().lower() in ("unknown", "none", "n/a"):
+        return None
+    return form.strip()
 
 
 # --- tiles --------------------------------------------------------------------------------
@@ -608,7 +622,7 @@ def _footer(filing: Filing) -> Footer:
     """Source document, accession, filing date, file hash and our version."""
     doc = f" ({filing.document})" if filing.document else ""
     return Footer(
-        source=f"{filing.company.name} Form {filing.form}{doc}",
+        source=f"{filing.company.name} Form {_form(filing.form)}{doc}" if _form(filing.form) else f"{filing.company.name}{doc}",
         accession=filing.accession,
         filing_date=fmt.long_date(filing.filing_date) if filing.filing_date else None,
         file=filing.source_name,
@@ -619,7 +633,7 @@ def _footer(filing: Filing) -> Footer:
 
 def _keywords(filing: Filing, header: Header) -> tuple[str, ...]:
     """PDF keywords: who, which form, which quarter."""
-    words = [filing.company.name, filing.form, header.current_short, "earnings brief"]
+    words = [filing.company.name, *([header.form] if header.form else []), header.current_short, "earnings brief"]
     if filing.company.ticker:
         words.insert(1, filing.company.ticker)
     return tuple(words)

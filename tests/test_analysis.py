@@ -128,3 +128,17 @@ def test_commentary_is_rendered_and_sanitised() -> None:
 def test_brief_view_is_pure() -> None:
     filing = immunogen_filing()
     assert brief_view(filing) == brief_view(filing)
+
+
+def test_calendar_year_filers_get_plain_quarter_labels_and_unknown_forms_are_left_out() -> None:
+    from reportgen.model import FiscalPeriod
+    from datetime import date
+
+    filing = replace(
+        immunogen_filing(), fiscal_year_end="1231", form="unknown",
+        period=FiscalPeriod(date(2018, 6, 30), 3, 2018, 2, "Q2 2018", "Q2 Fiscal 2018"),
+    )
+    view = brief_view(filing)
+    assert (view.header.current_short, view.header.prior_short) == ("Q2 2018", "Q2 2017")
+    assert view.header.prior_name == "Q2 Fiscal 2017"  # an abbreviation keeps its capital
+    assert view.header.form is None and "unknown" not in view.footer.source
