@@ -80,6 +80,21 @@ def test_tagged_for_pdf_ua(reader: PdfReader) -> None:
     assert bool(root["/MarkInfo"]["/Marked"]) is True
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en"
+    figures = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(root["/StructTreeRoot"])
+    assert len(figures) == 3 and all(alt.startswith("Bar chart of") for alt in figures), figures
 
 
 def test_identical_bytes_on_rebuild(page_html: str, letter: bytes) -> None:
