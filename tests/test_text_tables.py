@@ -113,3 +113,19 @@ def test_label_figures_are_not_columns() -> None:
     preferred = next(r for r in balance.rows if r.label.startswith("Series A non-voting"))
     assert preferred.label.endswith("150,000 shares authorized, issued and outstanding")
     assert preferred.cells == ["150", "150"]
+
+
+def test_figures_split_by_spaces_are_glued() -> None:
+    table = (
+        "                                   Three Months Ended June 30,\n"
+        "                                      2005          2004\n"
+        "Revenues (a)                        1,250 (a)     1,000\n"
+        "Net loss                         $ (   12 )     $  (7)\n"
+        "Gross margin                         12.5 %        11.0 %\n"
+    )
+    (grid,) = text_grids(table)
+    assert [(r.label, r.cells) for r in grid.rows] == [
+        ("Revenues (a)", ["1,250", "1,000"]),
+        ("Net loss", ["(12)", "(7)"]),
+        ("Gross margin", ["12.5%", "11.0%"]),
+    ]

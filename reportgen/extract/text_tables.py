@@ -126,7 +126,7 @@ def _read_line(raw: str, number: int, tab_cells: bool = True) -> _Line:
         return _read_tabbed(raw, number, marker)
     text = raw.expandtabs(8).rstrip()
     line = _Line(number, text, len(text) - len(text.lstrip()), marker=marker)
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    tokens = _glue([(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)])
     cut = len(tokens)
     while cut > 0 and _is_figure(tokens[cut - 1][2]):
         cut -= 1
@@ -134,6 +134,27 @@ def _read_line(raw: str, number: int, tab_cells: bool = True) -> _Line:
     label_end = tokens[cut][0] if cut < len(tokens) else len(text)
     line.label = " ".join(text[:label_end].split())
     return line
+
+
+_OPEN = re.compile(r"^\$?\($")
+_CLOSE = re.compile(r"^\)%?$|^%\)?$")
+_LETTER_MARK = re.compile(r"^\([a-z]\)$|^\*{1,3}$|^[\u2020\u2021]$")
+
+
+def _glue(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join a figure split by spaces ("( 1,234 )", "12.5 %"); drop letter footnote marks after one."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, text in tokens:
+        previous = out[-1] if out else None
+        if previous and _OPEN.match(previous[2]) and re.match(r"^\$?[\d.]", text):
+            out[-1] = (previous[0], end, previous[2] + text)
+        elif previous and _CLOSE.match(text) and re.search(r"\d%?$", previous[2]):
+            out[-1] = (previous[0], end, previous[2] + text)
+        elif previous and _LETTER_MARK.match(text) and re.search(r"\d\)?%?$", previous[2]):
+            continue
+        else:
+            out.append((start, end, text))
+    return out
 
 
 def _read_tabbed(raw: str, number: int, marker: str) -> _Line:
