@@ -50,7 +50,7 @@ def test_apple_income_rows_merge_dollar_cells_and_keep_source_lines() -> None:
     grid = _grid("apple-2011q1-ex99.htm", "statements of operations")
     net_sales = _row(grid, "Net sales")
     assert net_sales.cells == ["$26,741", "$15,683"]
-    assert net_sales.line == 87
+    assert net_sales.line == 88  # the line printing "Net sales"
     assert _row(grid, "Total operating expenses").cells == ["2,471", "1,686"]
     assert _row(grid, "Diluted").cells == ["$6.43", "$3.67"]
     assert _row(grid, "Operating expenses:").cells == ["", ""]

@@ -57,6 +57,7 @@ class _Token:
     text: str
     value: bool = False  # holds a figure (digits) or a nil mark
     digits: bool = False
+    line: int | None = None  # source line of the cell
 
 
 @dataclass
@@ -219,7 +220,7 @@ def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
             span = _span(cell)
             text = element_text(cell)
             if text:
-                tokens.append(_Token(col, col + span - 1, text))
+                tokens.append(_Token(col, col + span - 1, text, line=cell.sourceline))
             rows = _rowspan(cell)
             if rows > 1:
                 for c in range(col, col + span):
@@ -240,7 +241,7 @@ def _merge(tokens: list[_Token]) -> list[_Token]:
         is_value = bool(_HAS_DIGIT.search(text) and _NUMBER.match(text)) or bool(_NIL.match(text))
         if is_value:
             digits = bool(_HAS_DIGIT.search(text))
-            tok = _Token(tok.start, tok.end, text.replace(" ", ""), True, digits)
+            tok = _Token(tok.start, tok.end, text.replace(" ", ""), True, digits, tok.line)
             if pending is not None:
                 tok.text = (pending.text + tok.text).replace(" ", "")
                 pending = None
@@ -597,8 +598,9 @@ class _Walker:
         recent = self.lines[max(self._since_table, len(self.lines) - _CONTEXT_LINES):]
         context = "\n".join(recent)[-_CONTEXT_CHARS:]
         trs = _own_rows(table)
+        # A row's line is where its first cell (the label, as a rule) is printed.
         rows = [
-            _Row(_unmark_notes(_merge(tokens)), tr.sourceline)
+            _Row(_unmark_notes(_merge(tokens)), tokens[0].line if tokens else tr.sourceline)
             for tr, tokens in zip(trs, _table_tokens(trs))
         ]
         rows = [r for r in rows if r.tokens]
