@@ -490,3 +490,29 @@ def test_pdf_renderer_fetches_nothing_but_its_own_assets(tmp_path: Path) -> None
     assert not names & {"/EmbeddedFile", "/EmbeddedFiles", "/FileAttachment"}, "a file was attached"
     assert CANARY not in _pdf_text(pdf) and "FETCHED" not in _pdf_text(pdf)
     assert "Body text" in _pdf_text(pdf)
+
+
+def test_hostile_model_email_is_inert(tmp_path: Path) -> None:
+    """The e-mail of a hostile brief: no header injection, an inert HTML part, nothing fetched."""
+    import email
+    from email import policy
+
+    from reportgen.analysis import brief_view
+    from reportgen.mail.compose import compose
+
+    with hostile.listener() as server:
+        filing = hostile_model(server.base, hostile.canary_files(tmp_path))
+        filing = replace(filing, company=replace(filing.company, name=filing.company.name + "\r\nBcc: evil@example.com"))
+        message = compose(filing, brief_view(filing), _render(filing), recipients=["analyst@example.com"])
+        raw = message.as_bytes()
+    assert server.requests == []
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed["Bcc"] is None and set(parsed.keys()) <= {
+        "Subject", "From", "To", "Date", "Message-ID", "MIME-Version", "Content-Type"}, parsed.keys()
+    bodies = [part for part in parsed.walk() if part.get_content_type() == "text/html"]
+    assert bodies, "no HTML part"
+    for part in bodies:
+        assert_inert_html(part.get_content(), "email html")
+    for part in parsed.walk():
+        if part.get_content_type() == "application/pdf":
+            assert_inert_pdf(part.get_content(), "email pdf")
