@@ -91,7 +91,7 @@ def _parse(data: bytes, name: str) -> Filing:
         balance=balance,
         highlights=_highlights(selected.text),
         warnings=tuple(warnings + balance_warnings + _missing(income, balance)),
-        document=selected.document.type,
+        document=selected.document.type or _exhibit(selected),
     )
     return _with_xbrl(replace(filing, checks=run_checks(filing, selected.text)), selected.document.text)
 
@@ -156,9 +156,24 @@ def _company(header: Header, cover) -> Company:
     )
 
 
+_EXHIBIT = re.compile(r"^\W*exhibit\s+(99(?:\.\d{1,2})?)\b", re.I | re.M)
+
+
+def _exhibit(selected: Selected) -> str | None:
+    """"EX-99.1" for a press release that heads itself "Exhibit 99.1" (an 8-K exhibit on its own)."""
+    match = _EXHIBIT.search(selected.text[:2000])
+    return f"EX-{match.group(1)}" if match else None
+
+
 def _form(header: Header, cover, selected: Selected) -> str:
-    """The form type: EDGAR header, else the cover's words, else the document type."""
-    return header.form or getattr(cover, "form", None) or selected.document.type or "unknown"
+    """The form type: EDGAR header, else the cover's words, else 8-K for an Exhibit 99
+    release (furnished with an 8-K), else the document type."""
+    form = header.form or getattr(cover, "form", None)
+    if form:
+        return form
+    if _exhibit(selected):
+        return "8-K"
+    return selected.document.type or "unknown"
 
 
 def _report_date(header: Header) -> date | None:

@@ -72,3 +72,31 @@ def test_eps_check_uses_printed_precision() -> None:
     assert len(eps) == 4 and all(c.passed for c in eps)
     # Pericom prints 0.03 for 663 / 26,388 = 0.0251: inside half a cent of rounding
     assert any("0.0251" in c.detail for c in eps)
+
+
+ALIGNED_RELEASE = """\
+FORM 8-K
+SECURITIES AND EXCHANGE COMMISSION
+
+                   STATEMENTS OF OPERATIONS
+                       (in thousands)
+                                    Three Months Ended September 30,
+                                        2007            2006
+Total revenues                      $ 11,425        $  7,770
+Total operating expenses              13,258          14,859
+Loss from operations                  (1,833)         (7,089)
+Other income, net                        813             846
+Loss before taxes                     (1,020)         (6,243)
+Income tax expense                        12              10
+Net loss                            $ (1,032)    {stray} $ (6,253)
+"""
+
+
+def test_stray_digit_in_an_aligned_table_is_an_alternative_reading() -> None:
+    filing = parse_bytes(ALIGNED_RELEASE.format(stray="6").encode(), "aligned.txt")
+    net = filing.income.value("net_income", 1)
+    assert (net.value, net.raw) == (Decimal(-6253000), "(6,253)")
+    assert "other readings" in net.note
+    assert filing.figure_status("income.prior.net_income") == "verified"
+    clean = parse_bytes(ALIGNED_RELEASE.format(stray=" ").encode(), "aligned.txt")
+    assert clean.income.value("net_income", 1).note is None

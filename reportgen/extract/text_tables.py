@@ -572,19 +572,22 @@ def _place(
             return words + [""] * (n - len(words)), [], []
         readings = _readings(words, n)
         return readings[0], readings[1:], []
-    cells = [""] * n
+    found: list[list[str]] = [[] for _ in range(n)]
     stray: list[str] = []
     for token in line.tokens:
         col = _column_of(token, columns, tabbed)
+        if col is None and token[0] > columns[0][0]:  # between columns: the nearest one's reading
+            col = min(range(n), key=lambda c: min(abs(token[0] - columns[c][1]), abs(token[1] - columns[c][0])))
         if col is None:
             stray.append(token[2])
-        elif cells[col]:
-            cells[col] = f"{cells[col]} {token[2]}"
         else:
-            cells[col] = token[2]
-    if not any(cells):
+            found[col].append(token[2])
+    if not any(found):
         return None
-    return cells, [], stray
+    # a column holding two figures ("6 (6,253)"): each is a reading, the longest first
+    options = [sorted(f, key=lambda t: -len(t.strip("$()"))) or [""] for f in found]
+    readings = [list(r) for r in itertools.islice(itertools.product(*options), 64)]
+    return readings[0], readings[1:], stray
 
 
 def _readings(words: list[str], n: int) -> list[list[str]]:
