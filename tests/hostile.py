@@ -186,6 +186,16 @@ def huge_table_text(rows: int = 20_000) -> bytes:
     return text.encode("utf-8")
 
 
+def control_chars_html() -> bytes:
+    """The Apple release with a few stray control characters beside hidden and footnote elements."""
+    page = fixture_bytes(HTML_FILING).decode("latin-1")
+    page = page.replace(
+        "Research and development (1)",
+        'Research and<span style="display:none">x</span> development\x0b\x05 (1)<sup>1</sup>\x19', 1)
+    page = page.replace("Apple sold\n4.13", 'Apple<span style="display:none">y</span>\x0c sold\n4.13', 1)
+    return page.encode("latin-1")
+
+
 SMART = {"'": "\u2019", '"': "\u201d"}
 
 

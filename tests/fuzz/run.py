@@ -35,9 +35,10 @@ def save(out: Path, kind: str, name: str, data: bytes, detail: str) -> Path:
 
 def signature(error: BaseException) -> str:
     """Exception type and innermost reportgen frame, to count distinct findings once."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if "reportgen" in f.filename]
+    root = error.__cause__ if isinstance(error, target.MaskedCrash) and error.__cause__ else error
+    frames = [f for f in traceback.extract_tb(root.__traceback__) if "reportgen" in f.filename]
     where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
-    return f"{type(error).__name__} at {where}"
+    return f"{type(root).__name__} at {where}"
 
 
 def run_mutate(seconds: float, seed: int, out: Path, per_input: float) -> int:

@@ -18,6 +18,10 @@ NAMES = ("fuzz.txt", "fuzz.htm")
 TIME_LIMIT_SECONDS = 20
 
 
+class MaskedCrash(AssertionError):
+    """A bug (say a ValueError) that the parser's safety net reported as bad input."""
+
+
 class Hang(BaseException):
     """Raised by the per-input alarm; a BaseException so no `except Exception` swallows it."""
 
@@ -50,6 +54,9 @@ def run_one(data: bytes, name: str = "fuzz.txt", seconds: float = TIME_LIMIT_SEC
         except ReportgenError as error:
             assert str(error).strip(), "a ReportgenError with no message"
             assert "\n" not in str(error), f"a multi-line error message: {str(error)[:200]!r}"
+            cause = error.__cause__
+            if isinstance(cause, Exception) and not isinstance(cause, (ReportgenError, OSError)):
+                raise MaskedCrash(f"{type(cause).__name__} turned into {type(error).__name__}") from cause
             return "error"
     assert isinstance(result, Filing), f"parse_bytes returned {type(result).__name__}"
     return "filing"
