@@ -267,3 +267,27 @@ def test_filings_orphaned_by_a_dead_worker_are_retried_alone(tmp_path: Path) -> 
     summary = build(config, executor=_BrokenPool())
     assert [(r.source.name, r.status, r.folder) for r in summary.results] == [
         ("asta-2004q2-8k.txt", "built", "0001001258-0001125282-04-003595"), ("empty.txt", "failed", None)]
+
+
+def test_commentary_reaches_the_brief_by_ticker_and_quarter(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "immunogen-2007q3-8k.txt", tmp_path)
+    (tmp_path / "notes.md").write_text("Watch the **Sanofi** milestone.\n")
+    (tmp_path / "reportgen.toml").write_text('formats = ["md"]\n[commentary]\n"IMGN-2008Q1" = "notes.md"\n')
+    config = load_config(tmp_path, {"inputs": ["immunogen-2007q3-8k.txt"], "output": "out"})
+    summary = build(config, executor=SerialExecutor())
+    assert [(r.status, r.folder) for r in summary.results] == [("built", "IMGN-2008Q1")]
+    brief = (tmp_path / "out" / "IMGN-2008Q1" / "brief.md").read_text()
+    assert "Watch the **Sanofi** milestone." in brief
+    names = {p.name for p in (tmp_path / "out" / "IMGN-2008Q1").iterdir() if p.suffix not in (".png", ".svg")}
+    assert names == {".reportgen-stamp", "brief.md", "filing.json"}
+
+
+def test_user_styles_cascade_after_the_index_stylesheet(tmp_path: Path) -> None:
+    from reportgen.build import BuildOptions
+    from reportgen.index import render_index
+
+    (tmp_path / "index.css").write_text(".reportgen-index { color: navy; }\n")
+    files = render_index([], BuildOptions(tmp_path, style_dirs=(tmp_path,)))
+    css = files["index.fragment.css"].decode()
+    assert css.startswith("/* The batch index.") and css.endswith(".reportgen-index { color: navy; }\n")
+    assert "<p>No briefs yet.</p>" in files["index.html"].decode()
