@@ -159,7 +159,7 @@ def _run(
     """Submit every item and collect results as they finish; a dead worker costs only its own filing."""
     from concurrent.futures.process import BrokenProcessPool
 
-    futures = {executor.submit(build_one, item): item for item in items}
+    futures = {executor.submit(build_one, item): item for item in sorted(items, key=_size, reverse=True)}
     results: dict[Path, BuildResult] = {}
     orphans: list[WorkItem] = []
     for future in as_completed(futures):
@@ -180,6 +180,14 @@ def _run(
         if on_result:
             on_result(result)
     return results
+
+
+def _size(item: WorkItem) -> int:
+    """A filing's size in bytes: the largest go first, so no worker is left with a long one at the end."""
+    try:
+        return item.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _run_alone(item: WorkItem) -> BuildResult:
