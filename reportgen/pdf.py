@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,7 +27,7 @@ def html_to_pdf(html: str, page_size: str = "letter") -> bytes:
     size = PAGE_SIZES.get(page_size.lower())
     if size is None:
         raise RenderError(f"page size {page_size!r}: use one of {', '.join(PAGE_SIZES)}")
-    fetcher = AssetFetcher(asset_roots())
+    fetcher = asset_fetcher()
     try:
         document = weasyprint.HTML(string=html, base_url=_base_url(), url_fetcher=fetcher)
         page = weasyprint.CSS(string=f"@page {{ size: {size}; }}", url_fetcher=fetcher)
@@ -58,11 +59,12 @@ def _base_url() -> str:
     return builtin_dir("styles").resolve().as_uri() + "/"
 
 
-def _make_fetcher_class():  # type: ignore[no-untyped-def]
-    """Build the fetcher class lazily, so importing this module does not import WeasyPrint."""
+@cache
+def _fetcher_class() -> type:
+    """The WeasyPrint fetcher subclass, built lazily so importing this module stays light."""
     from weasyprint.urls import URLFetcher, URLFetchingError
 
-    class _AssetFetcher(URLFetcher):
+    class AssetFetcher(URLFetcher):
         """Serves data: URLs and files under our asset folders; refuses everything else."""
 
         def __init__(self, roots: tuple[Path, ...]) -> None:
@@ -77,14 +79,12 @@ def _make_fetcher_class():  # type: ignore[no-untyped-def]
                 return super().fetch(url, headers)
             raise URLFetchingError(f"reportgen refuses to fetch {url[:80]}")
 
-    return _AssetFetcher
+    return AssetFetcher
 
 
-class AssetFetcher:
-    """Factory returning an instance of the WeasyPrint fetcher subclass above."""
-
-    def __new__(cls, roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
-        return _make_fetcher_class()(roots)
+def asset_fetcher(roots: tuple[Path, ...] | None = None):  # type: ignore[no-untyped-def]
+    """A WeasyPrint URL fetcher limited to data: URLs and files under `roots` (ours by default)."""
+    return _fetcher_class()(roots if roots is not None else asset_roots())
 
 
 def _file_path(url: str) -> Path:

@@ -57,27 +57,9 @@ class Renderer:
     """Templates and styles found on a search path, user folders first."""
 
     def __init__(self, template_dirs: Sequence[Path] = (), style_dirs: Sequence[Path] = ()) -> None:
-        builtin_templates = builtin_dir("templates")
-        self.template_dirs = [*(Path(d) for d in template_dirs), builtin_templates]
+        self.template_dirs = [*(Path(d) for d in template_dirs), builtin_dir("templates")]
         self.style_dirs = [*(Path(d) for d in style_dirs), builtin_dir("styles")]
-        loader = ChoiceLoader(
-            [
-                FileSystemLoader([str(d) for d in self.template_dirs]),
-                PrefixLoader({"builtin": FileSystemLoader(str(builtin_templates))}),
-            ]
-        )
-        self.env = Environment(
-            loader=loader,
-            autoescape=_autoescape,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["md"] = fmt.md_escape
-        self.env.filters["sentence"] = fmt.sentence
-        self.env.filters["md_commentary"] = fmt.md_commentary
-        self.env.globals["version"] = __version__
+        self.env = _environment(tuple(str(d) for d in self.template_dirs))
 
     # --- outputs ---------------------------------------------------------------------------
 
@@ -126,6 +108,29 @@ class Renderer:
             return template.render(view=view, charts=charts, chart_src=sources, root=ROOT_CLASS, **extra)
         except TemplateError as error:
             raise RenderError(f"template {name}: {error}") from error
+
+
+@cache
+def _environment(template_dirs: tuple[str, ...]) -> Environment:
+    """One Jinja environment per search path, so templates compile once per process
+    (Jinja still reloads a template whose file changed)."""
+    builtin = template_dirs[-1]
+    loader = ChoiceLoader(
+        [FileSystemLoader(list(template_dirs)), PrefixLoader({"builtin": FileSystemLoader(builtin)})]
+    )
+    env = Environment(
+        loader=loader,
+        autoescape=_autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = fmt.md_escape
+    env.filters["sentence"] = fmt.sentence
+    env.filters["md_commentary"] = fmt.md_commentary
+    env.globals["version"] = __version__
+    return env
 
 
 def _data_uri(mime: str, data: bytes) -> str:

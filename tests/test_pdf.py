@@ -127,10 +127,10 @@ def test_unknown_page_size_is_a_render_error(page_html: str) -> None:
 def test_fetcher_serves_data_and_own_assets_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from weasyprint.urls import URLFetchingError
 
-    from reportgen.pdf import AssetFetcher, asset_roots
+    from reportgen.pdf import asset_fetcher
     from reportgen.render import builtin_dir
 
-    fetcher = AssetFetcher(asset_roots())
+    fetcher = asset_fetcher()
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
     own = (builtin_dir("styles") / "brief.css").resolve().as_uri()
     assert fetcher.fetch(own).read().startswith(b"/* reportgen brief")
