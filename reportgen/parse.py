@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportgen.errors import InputError
 from reportgen.limits import check_size, read_capped
-from reportgen.extract.periods import fiscal_period, fiscal_year_end_from
+from reportgen.extract.periods import fiscal_period, fiscal_year_end_from, period_hint
 from reportgen.extract.statements import _candidates, find_statement
 from reportgen.model import Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
 from reportgen.sources.decode import BinaryInput, decode
@@ -65,10 +65,11 @@ def _parse(data: bytes, name: str) -> Filing:
     if not submission.is_edgar and not _SEC_MARKERS.search(text):
         raise InputError(name, "not an SEC filing (no EDGAR header, form or press-release wording)")
     fye = submission.header.fiscal_year_end
-    selected = select_document(submission, name, lambda grids: _income_score(grids, fye))
+    selected = select_document(submission, name, lambda grids, doc: _income_score(grids, fye, period_hint(doc)))
     if selected is None or selected.score < 0:
         raise InputError(name, "no statement of operations found")
-    income, warnings = find_statement(selected.grids, StatementKind.INCOME, name, fye)
+    hint = period_hint(selected.text)
+    income, warnings = find_statement(selected.grids, StatementKind.INCOME, name, fye, hint)
     if income is None:
         raise InputError(name, "no statement of operations found")
     cover = _cover(text)
@@ -121,9 +122,9 @@ def _with_xbrl(filing: Filing, document: str) -> Filing:
     )
 
 
-def _income_score(grids: list, fiscal_year_end: str | None) -> float:
+def _income_score(grids: list, fiscal_year_end: str | None, hint: str = "") -> float:
     """How good the best statement of operations among a document's grids is (-1: none)."""
-    candidates = _candidates(grids, StatementKind.INCOME, fiscal_year_end)
+    candidates = _candidates(grids, StatementKind.INCOME, fiscal_year_end, hint)
     return candidates[0].score if candidates else -1.0
 
 

@@ -89,3 +89,24 @@ def test_balance_sheet_prior_is_fiscal_year_end_over_year_earlier() -> None:
     assert [p.end.isoformat() for p in statement.columns] == ["2018-06-30", "2017-12-31"]
     statement, _ = find_statement([grid], StatementKind.BALANCE, "x.txt", fiscal_year_end="0930")
     assert [p.end.isoformat() for p in statement.columns] == ["2018-06-30", "2017-06-30"]
+
+
+QUARTER_NAMES = """\
+FORM 8-K
+Widget Co. today reported results for the second quarter ended June 30, 2005.
+
+                    CONSOLIDATED STATEMENTS OF OPERATIONS
+                        (in thousands, except per share data)
+                                  Second Quarter          Six Months
+                                  2005      2004         2005      2004
+Net revenues                    $ 5,000   $ 4,000      $ 9,000   $ 7,500
+Net income                      $   500   $   400      $   800   $   700
+Net income per share - diluted  $  0.05   $  0.04      $  0.08   $  0.07
+"""
+
+
+def test_quarter_named_headers_dated_from_the_narrative() -> None:
+    filing = parse_bytes(QUARTER_NAMES.encode(), "release.txt")
+    assert [(p.end, p.months) for p in filing.income.columns] == [(date(2005, 6, 30), 3), (date(2004, 6, 30), 3)]
+    assert filing.income.value("total_revenue", 1).value == Decimal(4000000)
+    assert filing.income.value("eps_diluted", 0).value == Decimal("0.05")

@@ -19,6 +19,7 @@ _MONTH_NAME = (
     r"(?:uary|ruary|ch|il|e|y|ust|t|tember|ember|ober)?\b\.?"
 )
 _LONG_DATE = re.compile(_MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)", re.I)
+_DASH_DATE = re.compile(r"\b(\d{1,2})-(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-(\d{2}|\d{4})\b", re.I)
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12,
@@ -30,7 +31,7 @@ _DURATION = re.compile(
     r"thirty-nine|forty|fifty-two|fifty-three)[\s-]+(months?|weeks?)\b",
     re.I,
 )
-_QUARTER = re.compile(r"\bquarters?\b|\bqtr\b", re.I)
+_QUARTER = re.compile(r"\bquarters?\b|\bqtr\b|\bq[1-4]\b", re.I)
 _YEAR_ENDED = re.compile(r"\b(?:fiscal\s+)?years?\s+end(?:ed|ing)\b|\bfull[\s-]+year\b", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _NAMED_QUARTER = re.compile(
@@ -52,12 +53,19 @@ def parse_date(text: str) -> date | None:
     datetime.date(2005, 6, 30)
     >>> parse_date("FOR THE THREE MONTHS ENDED 4/1/00")
     datetime.date(2000, 4, 1)
+    >>> parse_date("30-Jun-05")
+    datetime.date(2005, 6, 30)
     >>> parse_date("Three Month Change") is None
     True
     """
     match = _LONG_DATE.search(text)
     if match:
         return _date(int(match.group(3)), _MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
+    match = _DASH_DATE.search(text)
+    if match:
+        year = int(match.group(3))
+        year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+        return _date(year, _MONTHS[match.group(2).lower()[:3]], int(match.group(1)))
     match = _SLASH_DATE.search(text)
     if match:
         year = int(match.group(3))
@@ -88,6 +96,26 @@ def with_title_date(header: str, title: str) -> str:
         return header
     month = title[month_day.start():month_day.start(2)].strip(" ,.")
     return header[: year.start()] + f"{month} {month_day.group(2)}, {year.group(1)}" + header[year.end():]
+
+
+_HINT = re.compile(
+    r"\b(?:quarter|three[- ]months?|three[- ]month period|13[- ]weeks?|thirteen weeks|fourteen weeks|14[- ]weeks?)"
+    r"\s+(?:period\s+)?end(?:ed|ing)\s+(?:on\s+)?" + _MONTH_NAME + r"\s+(\d{1,2})\b",
+    re.I,
+)
+
+
+def period_hint(text: str) -> str:
+    """The month and day the narrative gives the quarter's end ("quarter ended June 30"), for
+    statements whose column headers print only years or quarter names.
+
+    >>> period_hint("results for the quarter ended June 30, 2004, compared")
+    'quarter ended June 30'
+    >>> period_hint("no dates here")
+    ''
+    """
+    match = _HINT.search(text)
+    return " ".join(match.group(0).split()) if match else ""
 
 
 def _date(year: int, month: int, day: int) -> date | None:

@@ -109,11 +109,13 @@ class _Candidate:
     periods: list[Period | None]
 
 
-def grid_periods(grid: Grid) -> list[Period | None]:
-    """The period each column header states; a duration in the title fills in missing ones."""
+def grid_periods(grid: Grid, hint: str = "") -> list[Period | None]:
+    """The period each column header states; the title (else the narrative's "quarter ended
+    June 30", `hint`) completes headers that print only a year or a duration."""
     title = " ".join(grid.context.split("\n")[-4:])
     fallback = title if duration(title)[0] else ""
-    return [column_period(with_title_date(h, title), fallback) for h in grid.headers]
+    dating = title if with_title_date("2000", title) != "2000" else f"{title} {hint}"
+    return [column_period(with_title_date(h, dating), fallback) for h in grid.headers]
 
 
 def _keys_in(grid: Grid, kind: StatementKind) -> set[str]:
@@ -156,11 +158,13 @@ def _score(grid: Grid, kind: StatementKind, periods: list[Period | None]) -> flo
     return score
 
 
-def _candidates(grids: list[Grid], kind: StatementKind, fiscal_year_end: str | None) -> list[_Candidate]:
+def _candidates(
+    grids: list[Grid], kind: StatementKind, fiscal_year_end: str | None, hint: str = ""
+) -> list[_Candidate]:
     """Grids that could be the statement, best first."""
     out: list[_Candidate] = []
     for order, grid in enumerate(grids):
-        periods = grid_periods(grid)
+        periods = grid_periods(grid, hint if kind is StatementKind.INCOME else "")
         if kind is StatementKind.INCOME:
             columns = choose_income_columns(periods)
         else:
@@ -205,11 +209,15 @@ def merge_continued(grids: list[Grid]) -> list[Grid]:
 
 
 def find_statement(
-    grids: list[Grid], kind: StatementKind, source_file: str, fiscal_year_end: str | None = None
+    grids: list[Grid], kind: StatementKind, source_file: str, fiscal_year_end: str | None = None,
+    hint: str = "",
 ) -> tuple[Statement | None, list[str]]:
-    """The best statement of a kind among the grids, with warnings about how it was read."""
+    """The best statement of a kind among the grids, with warnings about how it was read.
+
+    `hint` is the narrative's "quarter ended June 30", for headers that print only years.
+    """
     grids = merge_continued(grids)
-    for candidate in _candidates(grids, kind, fiscal_year_end):
+    for candidate in _candidates(grids, kind, fiscal_year_end, hint):
         statement, warnings = build_statement(candidate.grid, kind, candidate.columns, candidate.periods, source_file)
         if statement is not None:
             return statement, warnings

@@ -59,14 +59,14 @@ def _type_rank(document: Document, form: str | None) -> int:
 def select_document(submission: Submission, source_name: str, score) -> Selected | None:
     """The document whose best statement of operations scores highest (type breaks ties).
 
-    `score(grids) -> float` rates a document's grids (negative when none is a statement).
+    `score(grids, text) -> float` rates a document's grids (negative when none is a statement).
     """
     best: tuple[tuple[float, int, int], Selected] | None = None
     for order, document in enumerate(submission.documents):
         if document.binary:
             continue
         grids, text = read_document(document, source_name)
-        value = score(grids)
+        value = score(grids, text)
         rank = (-value, _type_rank(document, submission.header.form), order)
         if best is None or rank < best[0]:
             best = (rank, Selected(document, grids, text, value))
