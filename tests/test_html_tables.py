@@ -280,3 +280,14 @@ def test_table_after_narrative_is_not_a_continuation() -> None:
     between = "<p>The following table shows our liabilities and equity at quarter end.</p>"
     grids = html_grids(_BALANCE_PART_1 + between + _BALANCE_PART_2, "t.htm")
     assert [len(g.rows) for g in grids] == [1, 2]
+
+
+def test_footnote_raised_by_style_is_not_part_of_the_figure() -> None:
+    raised = "<span style='font-size:6pt;position:relative;top:-3.5pt'>1</span>"
+    html = (
+        "<table><tr><td></td><td>2024</td><td>2023</td></tr>"
+        f"<tr><td>Revenue{raised}</td><td>12,734{raised}</td>"
+        "<td>9,000<span style='vertical-align:super'>(b)</span></td></tr></table>"
+    )
+    [grid] = html_grids(html, "t.htm")
+    assert [(r.label, r.cells) for r in grid.rows] == [("Revenue", ["12,734", "9,000"])]
