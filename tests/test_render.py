@@ -267,3 +267,21 @@ def test_brief_options_reject_unknown_values_all_at_once() -> None:
         BriefOptions(page_size="legal", formats=("md", "docx"))
     assert len(caught.value.problems) == 2
     assert BriefOptions(page_size="A4", formats=["md"]).formats == frozenset({"md"})
+
+
+def test_a_filing_with_almost_nothing_still_renders_every_format() -> None:
+    """No statements, no period, no highlights, no checks: a thin but honest brief, no crash."""
+    from reportgen.brief import BriefOptions, render_brief
+    from reportgen.model import Highlights
+
+    bare = replace(
+        immunogen_filing(), income=None, balance=None, period=None, prior_period=None,
+        highlights=Highlights(), checks=(), report_date=None, fiscal_year_end=None, form="unknown",
+        company=Company("Bare Co", None, None, None),
+    )
+    files = render_brief(bare, BriefOptions(formats=frozenset({"md", "html"})))
+    assert not any(name.endswith((".svg", ".png")) for name in files)
+    md = files["brief.md"].decode()
+    assert md.startswith("# Bare Co\n") and "No arithmetic check could be run" in md
+    page = files["brief.html"].decode()
+    assert "Bare Co" in text_of(page) and "None" not in text_of(page)
