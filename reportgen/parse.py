@@ -197,6 +197,8 @@ def _missing(income: Statement, balance: Statement | None) -> list[str]:
     warnings: list[str] = []
     if len(income.columns) < 2:
         warnings.append("no year-earlier column found in the statement of operations")
+    if income.columns and income.columns[0].months is None:
+        warnings.append("the statement's headers state no duration; its latest column is taken as the quarter")
     if balance is None:
         warnings.append("no balance sheet found")
     return warnings

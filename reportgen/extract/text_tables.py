@@ -568,9 +568,9 @@ def _place(
     n = len(columns)
     if tabbed:
         words = [t[2] for t in line.tokens]
-        if len(words) <= n:
-            return words + [""] * (n - len(words)), [], []
-        readings = _readings(words, n)
+        if len(words) == n:
+            return words, [], []
+        readings = _readings(words, n) if len(words) > n else _placements(words, n)
         return readings[0], readings[1:], []
     found: list[list[str]] = [[] for _ in range(n)]
     stray: list[str] = []
@@ -601,6 +601,21 @@ def _readings(words: list[str], n: int) -> list[list[str]]:
     options = [list(c) for c in itertools.combinations(range(len(words)), n)]
     options.sort(key=lambda keep: -sum(len(words[i].strip("$()")) for i in keep))
     return [[words[i] for i in keep] for keep in options]
+
+
+def _placements(words: list[str], n: int) -> list[list[str]]:
+    """Fewer figures than columns in a tab row: every order-keeping placement, left first.
+
+    >>> _placements(["10"], 2)
+    [['10', ''], ['', '10']]
+    """
+    out = []
+    for slots in itertools.combinations(range(n), len(words)):
+        cells = [""] * n
+        for slot, word in zip(slots, words):
+            cells[slot] = word
+        out.append(cells)
+    return out
 
 
 def _continues(fragment: _Line, nxt: _Line) -> bool:
