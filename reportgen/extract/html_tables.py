@@ -108,10 +108,19 @@ _RAISED = re.compile(r"vertical-align\s*:\s*super|position\s*:\s*relative[^\"]*t
 
 
 def load(html: str) -> etree._Element:
-    """A document parsed and prepared for reading (see `prepare`)."""
+    """A document parsed and prepared for reading (see `prepare`).
+
+    Inline XBRL is read from the same parse before `prepare` drops the hidden ix:header,
+    and kept for `ixbrl.read_ixbrl`, so an iXBRL document is parsed once.
+    """
+    from reportgen.extract import ixbrl  # here: ixbrl itself imports this module
+
     low = html.lower()  # substring tests on it are far cheaper than case-blind regexes
+    root = parse_html(html)
+    if "<ix:" in low and ixbrl.is_inline_xbrl(html):
+        ixbrl.remember(html, ixbrl.read_ixbrl_tree(root))
     return prepare(
-        parse_html(html),
+        root,
         hidden="display:none" in low or "display: none" in low,
         raised="super" in low or "top:-" in low or "top: -" in low,
     )

@@ -8,9 +8,11 @@ cover (dei) facts and to cross-check each table figure against the filer's own t
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
@@ -107,20 +109,50 @@ class XbrlDocument:
         return None
 
     def numeric(self, concept: str) -> list[XbrlFact]:
-        """Numeric facts of a concept (local name or prefixed), in document order."""
-        return [f for f in self.facts if f.value is not None and _local(f.concept) == concept]
+        """Numeric facts of a concept (by its local name), in document order."""
+        return self._by_concept.get(_local(concept), [])
+
+    @cached_property
+    def _by_concept(self) -> dict[str, list[XbrlFact]]:
+        """Numeric facts indexed by local concept name, built once."""
+        index: dict[str, list[XbrlFact]] = {}
+        for fact in self.facts:
+            if fact.value is not None:
+                index.setdefault(_local(fact.concept), []).append(fact)
+        return index
 
 
 def is_inline_xbrl(html: str) -> bool:
     """Whether the document carries inline XBRL tags."""
-    return _IXBRL_MARK.search(html) is not None
+    low = html.lower()  # a substring test first: far cheaper than a case-blind regex
+    return "<ix:" in low and _IXBRL_MARK.search(low) is not None
+
+
+# Documents read lately: the HTML reader parses each document once and reads its inline XBRL
+# from that parse (before hidden content is dropped); the parse step then finds it here.
+_READ: dict[str, XbrlDocument | None] = {}
+_READ_SIZE = 4
+_READ_LOCK = threading.Lock()
+
+
+def remember(html: str, doc: XbrlDocument | None) -> None:
+    """Keep what a document's inline XBRL holds, for a following `read_ixbrl` of it."""
+    with _READ_LOCK:
+        while len(_READ) >= _READ_SIZE:
+            _READ.pop(next(iter(_READ)))
+        _READ[html] = doc
 
 
 def read_ixbrl(html: str) -> XbrlDocument | None:
     """The document's inline XBRL, or None when it has none."""
+    with _READ_LOCK:
+        if html in _READ:
+            return _READ[html]
     if not is_inline_xbrl(html):
         return None
-    return read_ixbrl_tree(parse_html(html))
+    doc = read_ixbrl_tree(parse_html(html))
+    remember(html, doc)
+    return doc
 
 
 def read_ixbrl_tree(root: etree._Element) -> XbrlDocument | None:
