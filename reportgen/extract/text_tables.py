@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from reportgen.extract.grid import Grid, GridRow
+from reportgen.limits import MAX_TABLE_ROWS
 from reportgen.numbers import is_nil_mark, parse_amount
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
@@ -84,7 +85,7 @@ def text_grids(text: str, first_line: int = 1) -> list[Grid]:
     grids: list[Grid] = []
     previous_end = 0
     for start, end in _regions(lines):
-        grid = _grid(lines, start, end, previous_end)
+        grid = _grid(lines, start, min(end, start + MAX_TABLE_ROWS), previous_end)  # statements are short
         if grid is not None:
             if not _units_in(grid) and grids and _close(lines, previous_end, start):
                 inherited = _units_in(grids[-1])
