@@ -342,7 +342,16 @@ _SUBJECTS = (
     ("total_operating_expenses", r"(?:total )?operating expenses"),
 )
 _VERB = r"(?:[^$.;]{0,80}?\b(?:were|was|of|totall?ed|amounted to|reached|to(?: a record)?|at)\s+(?:a record\s+)?)"
-_MONEY = r"\$\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>million|billion|thousand)\b)?"
+_MONEY = (
+    r"\$\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>million|billion|thousand)\b)?"
+    r"(?!\s*(?:per|a)\s+(?:basic\s+|diluted\s+|common\s+|and\s+)*share)"
+)
+# Words that may stand before the subject ("reported net income", "total revenues"); any
+# other word makes it a part ("product revenues", "license revenues") and not the total.
+_BEFORE_SUBJECT = frozenset(
+    "a an the its their our company's consolidated quarterly reported record total net of in had "
+    "with and that while as for".split()
+)
 _QUARTER_WORDS = re.compile(r"quarter|three[- ]month|three months|13[- ]week|14[- ]week", re.I)
 _OTHER_PERIODS = re.compile(
     r"nine[- ]month|six[- ]month|twelve[- ]month|full[- ]year|year[- ]to[- ]date|fiscal year ended|"
@@ -362,12 +371,12 @@ def text_checks(income: Statement, text: str) -> list[Check]:
         if not _QUARTER_WORDS.search(sentence) or _OTHER_PERIODS.search(sentence):
             continue
         for key, subject in _SUBJECTS:
-            match = re.search(rf"(?<!unit )(?<!per )(?<!average )\b{subject}\b{_VERB}{_MONEY}", sentence, re.I)
-            if not match or (key, 0) in seen:
+            match = re.search(rf"\b{subject}\b{_VERB}{_MONEY}", sentence, re.I)
+            if not match or (key, 0) in seen or not _whole_subject(sentence, match.start()):
                 continue
             found = [(0, match)]
             rest = sentence[match.end():]
-            prior = re.search(rf"compared (?:to|with)(?:[^$]{{0,40}}?){_MONEY}(?P<tail>[^.;]{{0,120}})", rest, re.I)
+            prior = re.search(rf"compared (?:to|with)(?:[^$]{{0,40}}?){_MONEY}(?P<tail>(?:[^.;]|(?<=\d)\.(?=\d)){{0,120}})", rest, re.I)
             if prior and _YEAR_AGO.search(prior.group("tail")):
                 found.append((1, prior))
             for column, m in found:
@@ -376,6 +385,12 @@ def text_checks(income: Statement, text: str) -> list[Check]:
                     seen.add((key, column))
                     checks.append(check)
     return checks
+
+
+def _whole_subject(sentence: str, start: int) -> bool:
+    """The subject starts the sentence or follows a word that does not narrow it."""
+    before = sentence[:start].split()
+    return not before or before[-1].strip(",;:(\"\u201c").lower() in _BEFORE_SUBJECT
 
 
 def _text_check(income: Statement, key: str, column: int, match: re.Match[str]) -> Check | None:

@@ -100,3 +100,11 @@ def test_stray_digit_in_an_aligned_table_is_an_alternative_reading() -> None:
     assert filing.figure_status("income.prior.net_income") == "verified"
     clean = parse_bytes(ALIGNED_RELEASE.format(stray=" ").encode(), "aligned.txt")
     assert clean.income.value("net_income", 1).note is None
+
+
+def test_text_about_a_part_or_per_share_is_not_compared() -> None:
+    filing = parse_bytes(SAMPLE, "sample.txt")
+    assert text_checks(filing.income, "License revenues for the quarter were $4.2 million.") == []
+    assert text_checks(filing.income, "For the quarter, net loss was $0.02 per share.") == []
+    checks = text_checks(filing.income, "ImmunoGen reported total revenues for the quarter of $11.4 million.")
+    assert [(c.passed, c.figures) for c in checks] == [(True, ("income.current.total_revenue",))]
