@@ -110,3 +110,17 @@ def test_quarter_named_headers_dated_from_the_narrative() -> None:
     assert [(p.end, p.months) for p in filing.income.columns] == [(date(2005, 6, 30), 3), (date(2004, 6, 30), 3)]
     assert filing.income.value("total_revenue", 1).value == Decimal(4000000)
     assert filing.income.value("eps_diluted", 0).value == Decimal("0.05")
+
+
+def test_share_counts_printed_in_full_under_thousands_units() -> None:
+    rows = [GridRow("Net income", ["1,200", "900"]), GridRow("Net income per share - basic", ["0.12", "0.09"]),
+            GridRow("Weighted average shares - basic", ["10,000,000", "10,000,000"])]
+    grid = Grid(headers=["Three Months Ended March 31, 2004", "Three Months Ended March 31, 2003"], rows=rows,
+                context="STATEMENTS OF INCOME\n(In thousands, except per share data)")
+    statement, warnings = find_statement([grid], StatementKind.INCOME, "x.txt")
+    assert statement.value("shares_basic", 0).value == Decimal(10000000)
+    assert statement.value("net_income", 0).value == Decimal(1200000)
+    assert any("share counts read as printed" in w for w in warnings)
+    grid.rows[2] = GridRow("Weighted average shares - basic", ["10,000", "10,000"])
+    statement, warnings = find_statement([grid], StatementKind.INCOME, "x.txt")
+    assert statement.value("shares_basic", 0).value == Decimal(10000000) and warnings == []

@@ -239,19 +239,29 @@ def build_statement(
     readings = _row_readings(grid.rows, columns)
     ambiguous = [i for i, options in readings.items() if len(options) > 1]
     combos = list(itertools.islice(itertools.product(*(range(len(readings[i])) for i in ambiguous)), MAX_READINGS))
-    best: tuple[tuple[int, int, int], Statement] | None = None
-    for rank, combo in enumerate(combos or [()]):
-        choice = {i: readings[i][k] for i, k in zip(ambiguous, combo)}
-        statement = _statement(grid, kind, columns, periods, units, choice, source_file)
-        failed, passed = _arithmetic(statement)
-        score = (failed, -passed, rank)
-        if best is None or score < best[0]:
-            best = (score, statement)
+    # Share counts follow the table's units unless it excepts them; when only the counts as
+    # printed make net income over shares agree with EPS, they are read as printed.
+    unit_options = [units] + ([replace(units, share_scale=1)] if units.share_scale != 1 else [])
+    best: tuple[tuple[int, int, int, int], Statement] | None = None
+    for unit_rank, option in enumerate(unit_options):
+        for rank, combo in enumerate(combos or [()]):
+            choice = {i: readings[i][k] for i, k in zip(ambiguous, combo)}
+            statement = _statement(grid, kind, columns, periods, option, choice, source_file)
+            failed, passed = _arithmetic(statement)
+            score = (failed, -passed, unit_rank, rank)
+            if best is None or score < best[0]:
+                best = (score, statement)
     assert best is not None
     statement = best[1]
     warnings: list[str] = []
+    if best[0][2]:
+        warnings.append(
+            f"share counts read as printed, not in the table's units ({units.text}): only so does "
+            "net income over shares agree with the printed EPS"
+        )
     if ambiguous:
-        statement, warnings = _note_resolutions(statement, grid, readings, ambiguous, best[0][0])
+        statement, notes = _note_resolutions(statement, grid, readings, ambiguous, best[0][0])
+        warnings.extend(notes)
     return statement, warnings
 
 
