@@ -30,7 +30,7 @@ MUTED = "#555555"
 FONT_FAMILY = "Inter"
 FONT_FILES = ("Inter-Regular.otf", "Inter-SemiBold.otf")
 WIDTH_IN = 2.6
-SLOT_IN = 0.4  # height per category, so bars are equally thick in every chart
+SLOT_IN = 0.37  # height per category, so bars are equally thick in every chart
 LEGEND_IN = 0.2
 AXIS_IN = 0.36
 PNG_DPI = 160
@@ -126,7 +126,7 @@ def _figure(categories: int) -> Figure:
 def _bars(axes: Axes, data: ChartData) -> None:
     """Per category: its label on top, then one bar per series with its value at the end."""
     labelled = len(data.categories) > 1  # a lone category is named by the chart's title
-    first = 0.36 if labelled else 0.08
+    first = 0.4 if labelled else 0.08
     thickness = (0.92 - first) / max(len(data.series), 1)
     values = [float(v) / 1e6 for s in data.series for v in s.values if v is not None]
     span = max([abs(v) for v in values] + [0.1])
