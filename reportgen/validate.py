@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from reportgen.extract.lines import ALIASES
 from reportgen.extract.statements import signed
 from reportgen.model import Amount, Check, Filing, LineItem, LineKind, Statement, StatementKind
 
@@ -42,6 +43,8 @@ def statement_checks(statement: Statement) -> list[Check]:
 
 def figure(statement: Statement, key: str, column: int) -> Amount | None:
     """A key figure of a statement; a "basic and diluted" line serves both EPS keys."""
+    if key in ALIASES and statement.value("net_interest_income", column) is not None:
+        key = ALIASES[key]  # a bank's total of non-interest expense is its operating total
     value = statement.value(key, column)
     if value is None and key in _EPS_FALLBACK:
         value = statement.value(_EPS_FALLBACK[key], column)

@@ -12,6 +12,7 @@ import pytest
 
 from reportgen.contract import to_contract
 from reportgen.parse import parse_path
+from reportgen.validate import figure
 from tests.labelled import FIXTURES, actual, expected, labels
 
 LABELS = labels()
@@ -97,6 +98,7 @@ def test_horizon_bank_lines() -> None:
     assert income.value("net_interest_income", 0).value == Decimal(9279000)
     assert income.value("noninterest_income", 1).value == Decimal(1516000)
     assert income.value("eps_diluted", 0) is None  # printed "N/A"
+    assert figure(income, "noninterest_expense", 0).value == Decimal(8315000)
     assert [p.end.isoformat() for p in filing.balance.columns] == ["2008-12-31", "2007-12-31"]
     liabilities = filing.balance.value("total_liabilities", 0)
     assert liabilities.value == Decimal(1353991000)

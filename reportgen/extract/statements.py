@@ -49,7 +49,6 @@ _PENALTIES = re.compile(
     r"average\s+balances?|quarterly\s+(?:trend|data)|as\s+previously\s+reported|excluding",
     re.I,
 )
-_STRAY_NOTE = "the other readings of this row break the statement's arithmetic"
 MAX_READINGS = 256
 
 
