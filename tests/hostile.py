@@ -196,6 +196,20 @@ def control_chars_html() -> bytes:
     return page.encode("latin-1")
 
 
+IXBRL_FILING = "pfizer-2023q2-10q.htm"
+IXBRL_EXPECTED = {"total_revenue": "12734000000", "net_income": "2327000000"}
+
+
+def hostile_ixbrl() -> bytes:
+    """The Pfizer inline-XBRL 10-Q with absurd scales on every fact and non-numbers in the last few."""
+    page = fixture_bytes(IXBRL_FILING).decode("utf-8")
+    page = re.sub(r'scale="(\d+)"', lambda m: f'scale="{m.group(1)}99999"', page)
+    facts = list(re.finditer(r"(<ix:nonFraction[^>]*>)([^<]*)(</ix:nonFraction>)", page))
+    for match, junk in zip(reversed(facts[-4:]), ("NaN", "Infinity", "9" * 60, "1e999999")):
+        page = page[: match.start(2)] + junk + page[match.end(2) :]
+    return page.encode("utf-8")
+
+
 SMART = {"'": "\u2019", '"': "\u201d"}
 
 

@@ -219,6 +219,28 @@ def test_html_grids_cap_a_20000_row_table() -> None:
     assert grids and max(len(grid.rows) for grid in grids) <= limits.MAX_TABLE_ROWS
 
 
+def test_stray_control_characters_in_html(parse_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A few control characters (invalid in HTML, seen in converted filings) do not stop the reading."""
+    filing = parse_bytes(hostile.control_chars_html(), "control.htm")
+    _assert_figures(filing, HTML_EXPECTED)
+
+
+def test_text_grids_cap_a_20000_row_table() -> None:
+    """The text table extractor keeps at most MAX_TABLE_ROWS rows of one table."""
+    from reportgen.extract.text_tables import text_grids
+    from reportgen.sources.decode import decode, plain_text
+
+    text = plain_text(decode(hostile.huge_table_text(20_000))[0])
+    grids = text_grids(text)
+    assert grids and max(len(grid.rows) for grid in grids) <= limits.MAX_TABLE_ROWS
+
+
+def test_absurd_inline_xbrl_values_do_not_sink_the_filing(parse_bytes) -> None:  # type: ignore[no-untyped-def]
+    """Facts with 99999-power scales, NaN, Infinity or 60 digits are not figures; the statements still read."""
+    filing = parse_bytes(hostile.hostile_ixbrl(), "ixbrl.htm")
+    _assert_figures(filing, hostile.IXBRL_EXPECTED)
+
+
 def test_cp1252_text_with_smart_quotes(parse_bytes) -> None:  # type: ignore[no-untyped-def]
     """A Windows-1252 filing decodes as cp1252, its curly quotes intact, its figures read."""
     filing = parse_bytes(hostile.cp1252_text_filing(), "cp1252.txt")
@@ -414,7 +436,7 @@ def test_build_of_a_hostile_filing_stays_in_its_folder(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     with hostile.listener() as server:
-        source = work / "hostile.txt"
+        source = work / "evil<img src=x onerror=alert(1)>[x](javascript:alert(1)).txt"
         source.write_bytes(hostile.hostile_text_filing(server.base, canaries))
         out = work / "out"
         before = {p for p in tmp_path.rglob("*")}
@@ -490,6 +512,25 @@ def test_pdf_renderer_fetches_nothing_but_its_own_assets(tmp_path: Path) -> None
     assert not names & {"/EmbeddedFile", "/EmbeddedFiles", "/FileAttachment"}, "a file was attached"
     assert CANARY not in _pdf_text(pdf) and "FETCHED" not in _pdf_text(pdf)
     assert "Body text" in _pdf_text(pdf)
+
+
+def test_output_folder_names_come_from_validated_identifiers() -> None:
+    """Hostile name, ticker, CIK and accession never shape a path: the folder name is plain."""
+    import re
+
+    import factories
+
+    from reportgen.model import Company
+    from reportgen.outputs import brief_folder_name
+
+    filing = factories.immunogen_filing()
+    for company, accession in [
+        (Company(HOSTILE_NAME, cik="../../../etc", ticker="../X"), "../../0001"),
+        (Company("../../x", cik=None, ticker="<img src=x>"), None),
+        (Company("x", cik="0000012345", ticker=None), "0000012345-07-000001/../../y"),
+    ]:
+        name = brief_folder_name(replace(filing, company=company, accession=accession))
+        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name) and ".." not in name, name
 
 
 def test_hostile_model_email_is_inert(tmp_path: Path) -> None:

@@ -211,6 +211,9 @@ def _context(el: etree._Element) -> XbrlContext | None:
     return None
 
 
+_MAX_SCALE = 30  # iXBRL scales in filings run from -6 (millionths) to 12 (trillions)
+
+
 def _numeric_fact(el: etree._Element) -> XbrlFact:
     """An ix:nonFraction as a fact with its value scaled and signed."""
     raw = element_text(el)
@@ -219,11 +222,16 @@ def _numeric_fact(el: etree._Element) -> XbrlFact:
     except ValueError:
         scale = 0
     value = transform_number(raw, el.get("format", ""))
+    if value is not None and (not value.is_finite() or abs(scale) > _MAX_SCALE):
+        value = None  # NaN, Infinity or a power of ten no filing uses: not a figure
     if value is not None:
         value = value.scaleb(scale) if scale else value
         if el.get("sign") == "-":
             value = -value
-        value = _plain(value)
+        try:
+            value = _plain(value)
+        except InvalidOperation:  # more digits than any amount has
+            value = None
     return XbrlFact(
         concept=el.get("name", ""),
         context=el.get("contextref", ""),
