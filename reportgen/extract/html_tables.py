@@ -81,10 +81,14 @@ class _Row:
 _TOO_DEEP = etree.XPath("boolean(" + "/".join(["*"] * (MAX_NESTING_DEPTH + 1)) + ")")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def parse_html(html: str) -> etree._Element:
     """Parse filing HTML leniently (huge, broken, XHTML with an XML declaration)."""
     parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8")
-    data = html.encode("utf-8", errors="surrogatepass")
+    # control characters are invalid in HTML and make lxml refuse later text edits
+    data = _NOT_XML.sub(" ", html).encode("utf-8", errors="surrogatepass")
     root = etree.fromstring(data, parser=parser) if data.strip() else None
     if root is None:
         return etree.Element("html")
