@@ -123,6 +123,12 @@ def _in_subprocess(*args: str) -> dict[str, Any]:
     return data
 
 
+def _identical(folders: list[Path]) -> bool:
+    """Whether every folder holds the same files with the same bytes."""
+    trees = [{p.relative_to(f): p.read_bytes() for p in sorted(f.rglob("*")) if p.is_file()} for f in folders]
+    return all(tree == trees[0] for tree in trees[1:])
+
+
 def time_help() -> list[float]:
     """Wall seconds of `reportgen --help`, run as the installed console script."""
     script = Path(sys.executable).with_name("reportgen")
@@ -159,9 +165,11 @@ def report(paths: list[str], jobs_list: list[int]) -> None:
         html = [str(Path(scratch) / f"j{serial['jobs']}" / r["folder"] / "brief.html")
                 for r in serial["results"] if r["status"] == "built"]
         weasy = _in_subprocess("--_weasyprint", *html)
+        identical = _identical([Path(scratch) / f"j{jobs}" for jobs in jobs_list])
     help_times = time_help()
     _print_stages(serial)
     _print_batches(batches)
+    print(f"  outputs of -j {', -j '.join(map(str, jobs_list))} byte-identical: {'yes' if identical else 'NO'}")
     _print_ratio(serial, weasy)
     print(f"\nreportgen --help: median {statistics.median(help_times) * 1000:.0f} ms, "
           f"max {max(help_times) * 1000:.0f} ms over {HELP_RUNS} runs (floor: < 300 ms)")
