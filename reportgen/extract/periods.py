@@ -264,7 +264,7 @@ def fiscal_period(
     """The fiscal quarter of a period: from the filing's words, else from the fiscal year end."""
     named_q, named_y, as_named = named_quarter(text)
     year, month = accounting_month(end)
-    fye_month = int(fiscal_year_end[:2]) if fiscal_year_end else None
+    fye_month = _fye_month(fiscal_year_end) if fiscal_year_end else None
     quarter = fiscal_year = None
     if fye_month is not None:
         quarter = ((month - fye_month - 1) % 12) // 3 + 1 if months == 3 else None
@@ -283,6 +283,16 @@ def fiscal_period(
         end=end, months=months, fiscal_year=fiscal_year, fiscal_quarter=quarter,
         label=label, as_named=as_named, weeks=weeks,
     )
+
+
+def _fye_month(fiscal_year_end: str) -> int:
+    """The month a fiscal year ends in; "0102" (a 52/53-week year ending January 2) is December.
+
+    >>> _fye_month("0630"), _fye_month("0102"), _fye_month("1231")
+    (6, 12, 12)
+    """
+    month, day = int(fiscal_year_end[:2]), int(fiscal_year_end[2:])
+    return (month - 2) % 12 + 1 if day <= 7 else month
 
 
 def fiscal_year_end_from(period: FiscalPeriod) -> str | None:
