@@ -291,3 +291,24 @@ def test_footnote_raised_by_style_is_not_part_of_the_figure() -> None:
     )
     [grid] = html_grids(html, "t.htm")
     assert [(r.label, r.cells) for r in grid.rows] == [("Revenue", ["12,734", "9,000"])]
+
+
+def test_html_exhibit_inside_an_edgar_submission_keeps_file_lines() -> None:
+    from reportgen.parse import parse_bytes
+
+    exhibit = _html("apple-2011q1-ex99.htm")
+    head = (
+        "<SEC-DOCUMENT>0001193125-11-009392.txt : 20110118\n<SEC-HEADER>\n"
+        "ACCESSION NUMBER:\t\t0001193125-11-009392\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "FILED AS OF DATE:\t\t20110118\n\tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\tAPPLE INC\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0000320193\n\t\tFISCAL YEAR END:\t\t\t0925\n</SEC-HEADER>\n"
+        "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\n<HTML><BODY><P>FORM 8-K</P></BODY></HTML>\n"
+        "</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<TEXT>\n"
+    )
+    submission = head + exhibit + "\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    filing = parse_bytes(submission.encode("utf-8"), "apple.txt")
+    assert filing.document == "EX-99.1"
+    net_sales = filing.income.value("total_revenue", 0)
+    assert net_sales is not None and str(net_sales.value) == "26741000000"
+    line = submission.split("\n")[net_sales.source.line - 1]
+    assert ">Net sales<" in line

@@ -249,12 +249,13 @@ def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
                 continue
             while taken and taken.get(col, 0) > 0:
                 col += 1
-            span = _span(cell)
-            text = element_text(cell)
-            if text:
-                tokens.append(_Token(col, col + span - 1, text, line=cell.sourceline))
-            rows = _rowspan(cell)
-            if rows > 1:
+            span = _span(cell) if cell.get("colspan") else 1  # the common case, cheaply
+            text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
+            if text and not text.isspace():
+                text = " ".join(text.split())
+                tokens.append(_Token(col, col + span - 1, text, False, False, cell.sourceline))
+            if cell.get("rowspan"):
+                rows = _rowspan(cell)
                 for c in range(col, col + span):
                     below[c] = rows - 1
             col += span
