@@ -147,7 +147,7 @@ def build(
         results.update(_run(executor, todo, on_result))
     finally:
         if owned:
-            executor.shutdown(wait=True)
+            executor.shutdown(wait=True, cancel_futures=True)
     summary = BuildSummary(config.output, [_apply_strict(results[p], config.strict) for p in paths])
     write_index(config.output, options)
     return summary

@@ -47,9 +47,10 @@ def test_build_without_arguments_builds_the_sample(sample_build: tuple[Path, sub
 
 def test_second_build_skips_and_says_so(sample_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     folder, _ = sample_build
-    run = _reportgen("build", cwd=folder)
+    run = _reportgen("build", "-v", cwd=folder)
     assert run.returncode == 0
     assert run.stdout == f"built 0, skipped 1, failed 0 -> {folder.resolve() / 'output' / 'index.html'}\n"
+    assert run.stderr == "skipped: immunogen-2007q3-8k.txt -> IMGN-2008Q1 (unchanged)\n"
 
 
 def test_parse_json_prints_the_contract(tmp_path: Path) -> None:
