@@ -75,6 +75,8 @@ class Generated:
     income: list[Row]
     balance: list[Row]
     markers: list[str]
+    zero_dash: bool = False  # nil amounts printed as an em dash
+    minus_sign: bool = False  # losses printed "-1,234" rather than "(1,234)"
 
 
 def _long_date(day: date) -> str:
@@ -140,16 +142,21 @@ def generated(draw: st.DrawFn) -> Generated:
         Row("Total liabilities and stockholders' equity", total_assets),
     ]
     markers = draw(st.lists(st.sampled_from(MARKERS), min_size=len(income) + len(balance), max_size=len(income) + len(balance)))
-    return Generated(scale, draw(_quarter_ends()), income, balance, markers)
+    return Generated(scale, draw(_quarter_ends()), income, balance, markers, draw(st.booleans()),
+                     draw(st.sampled_from([False, False, True])))
 
 
 # --- printing ---------------------------------------------------------------------------------
 
 
-def fmt(value: Decimal, per_share: bool) -> str:
-    """A figure as filings print it: thousands separators, losses in parentheses."""
+def fmt(value: Decimal, per_share: bool, zero_dash: bool = False, minus_sign: bool = False) -> str:
+    """A figure as filings print it: thousands separators, losses in parentheses, nil as a dash."""
+    if zero_dash and value == 0:
+        return "\u2014"
     text = f"{abs(value):,.2f}" if per_share else f"{abs(value):,}"
-    return f"({text})" if value < 0 else text
+    if value < 0:
+        return f"-{text}" if minus_sign else f"({text})"
+    return text
 
 
 def _prior_end(g: Generated) -> date:
@@ -173,7 +180,7 @@ def _rows(g: Generated, rows: list[Row], offset: int) -> list[PrintedRow]:
             out.append((row.label, "", "", "", False))
             continue
         dollar = index == 1 or (row.key or "").startswith(("total_", "net_", "eps")) or row.key == "cash"
-        current, prior = (fmt(value, row.per_share) for value in row.values)
+        current, prior = (fmt(value, row.per_share, g.zero_dash, g.minus_sign) for value in row.values)
         out.append((row.label, g.markers[offset + index], current, prior, dollar))
     return out
 
