@@ -129,3 +129,17 @@ def test_figures_split_by_spaces_are_glued() -> None:
         ("Net loss", ["(12)", "(7)"]),
         ("Gross margin", ["12.5%", "11.0%"]),
     ]
+
+
+def test_a_wide_figure_bridging_two_columns_does_not_merge_them() -> None:
+    table = (
+        "                                  Three Months Ended June 30,\n"
+        "                                      2005      2004\n"
+        "Revenue                              1,234     1,000\n"
+        "Other                                5,678       900\n"
+        "Big                                    (12,345,678)\n"
+        "Net income                             300       200\n"
+    )
+    (grid,) = text_grids(table)
+    assert grid.ncols == 2
+    assert [r.cells for r in grid.rows] == [["1,234", "1,000"], ["5,678", "900"], ["", "(12,345,678)"], ["300", "200"]]

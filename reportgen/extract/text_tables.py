@@ -354,7 +354,23 @@ def _aligned_columns(body: list[_Line]) -> list[tuple[int, int]]:
     kept = [c for c in clusters if c[2] >= max(2, best * 0.2)]
     # a figure column never sits left of the labels: drop clusters before the first strong one
     first_strong = min(i for i, c in enumerate(kept) if c[2] >= best * 0.5)
-    return [(c[0], c[1]) for c in kept[first_strong:]]
+    columns = [(c[0], c[1]) for c in kept[first_strong:]]
+    return [part for column in columns for part in _split_merged(column, body)]
+
+
+def _split_merged(column: tuple[int, int], body: list[_Line]) -> list[tuple[int, int]]:
+    """Two columns that one wide figure bridged: rows printing two figures in the span show
+    where they part (a lone stray digit in one row does not)."""
+    cs, ce = column
+    cuts = []
+    for line in body:
+        inside = [t for t in line.tokens if t[0] < ce and t[1] > cs]
+        if len(inside) == 2 and len(inside[0][2].strip("$()-")) > 1 and len(inside[1][2].strip("$()-")) > 1:
+            cuts.append((inside[0][1] + inside[1][0]) // 2)
+    if len(cuts) < 2:
+        return [column]
+    cut = sorted(cuts)[len(cuts) // 2]
+    return [(cs, cut), (cut, ce)]
 
 
 def _column_of(token: tuple[int, int, str], columns: list[tuple[int, int]], tabbed: bool) -> int | None:
@@ -362,10 +378,10 @@ def _column_of(token: tuple[int, int, str], columns: list[tuple[int, int]], tabb
     if tabbed:
         return token[0] if token[0] < len(columns) else None
     s, e, _ = token
-    for index, (cs, ce) in enumerate(columns):
-        if s < ce and e > cs:
-            return index
-    return None
+    over = [index for index, (cs, ce) in enumerate(columns) if s < ce and e > cs]
+    if not over:
+        return None
+    return min(over, key=lambda index: abs(columns[index][1] - e))  # figures align on the right
 
 
 def _label_only(line: _Line, columns: list[tuple[int, int]], tabbed: bool) -> bool:
