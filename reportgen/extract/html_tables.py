@@ -108,7 +108,16 @@ _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 
 
 # Superscripts set by style rather than <sup>: Workiva raises "(a)" with a negative top.
-_RAISED = re.compile(r"vertical-align\s*:\s*super|position\s*:\s*relative[^\"]*top\s*:\s*-", re.I)
+_SUPER = re.compile(r"vertical-align\s*:\s*super", re.I)
+_RELATIVE = re.compile(r"position\s*:\s*relative", re.I)
+_NEGATIVE_TOP = re.compile(r"(?<![\w-])top\s*:\s*-", re.I)
+
+
+def _is_raised(style: str) -> bool:
+    """Whether a style lifts its text above the line (in either order of its properties)."""
+    if _SUPER.search(style):
+        return True
+    return bool(_RELATIVE.search(style) and _NEGATIVE_TOP.search(style))
 
 
 def load(html: str) -> etree._Element:
@@ -149,7 +158,7 @@ def prepare(root: etree._Element, hidden: bool = True, raised: bool = True) -> e
             low = style.lower()
             if hidden and "none" in low and _HIDDEN.search(style):
                 doomed.append(el)
-            elif raised and ("super" in low or "top" in low) and _RAISED.search(style):
+            elif raised and ("super" in low or "top" in low) and _is_raised(style):
                 marks.append(el)
     for el in doomed:
         _drop(el)
