@@ -114,9 +114,10 @@ def _with_xbrl(filing: Filing, document: str) -> Filing:
             for key in keys:
                 figures[f"{kind}.{name}.{key}"] = figure(statement, key, column) if statement else None
     cik = filing.company.cik or xbrl.dei.get("EntityCentralIndexKey")
+    ticker = filing.company.ticker or xbrl.dei.get("TradingSymbol")
     return replace(
         filing,
-        company=replace(filing.company, cik=cik),
+        company=replace(filing.company, cik=cik, ticker=ticker),
         fiscal_year_end=filing.fiscal_year_end or xbrl.fiscal_year_end,
         checks=filing.checks + cross_checks(key_facts(xbrl), figures),
     )
