@@ -35,7 +35,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: int) -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))  # a folder fails in parse_path, in one line
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed model as JSON (the contract).")
 def parse(path: Path, as_json: bool) -> None:
     """Parse one filing and print what was read."""

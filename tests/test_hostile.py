@@ -301,6 +301,16 @@ def test_cli_parse_fails_cleanly(kind: str, tmp_path: Path) -> None:
     assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1, result.stderr
 
 
+@pytest.mark.parametrize("where", ["missing.txt", "folder"])
+def test_cli_parse_of_a_missing_file_or_a_folder_is_one_line(where: str, tmp_path: Path) -> None:
+    """A path that is not a readable file: one line on stderr naming it, as the contract says."""
+    (tmp_path / "folder").mkdir()
+    result = _run(["parse", str(tmp_path / where), "--json"], tmp_path)
+    _assert_clean_failure(result, where)
+    assert result.stdout == ""
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1, result.stderr
+
+
 def test_cli_parse_refuses_a_file_past_the_size_limit(tmp_path: Path) -> None:
     """A 50+ MB file is refused with a clear line, not read into memory and parsed."""
     path = tmp_path / "huge.txt"
