@@ -462,6 +462,10 @@ def test_build_of_a_hostile_filing_stays_in_its_folder(tmp_path: Path) -> None:
     _assert_inert_outputs(files, "build")
     index = (out / "index.html").read_text()
     assert_inert_html(index, "index.html")
+    from lxml import html as lxml_html
+
+    shown = lxml_html.document_fromstring(index).text_content()
+    assert "[x](javascript:alert(1))" in shown and "../../x" in shown, "the hostile name is not shown as text"
     json.loads(next(p for p in out.rglob(".reportgen-stamp")).read_text())
 
 
