@@ -24,7 +24,11 @@ _TICKER = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,9}")
 
 
 def safe_name(text: str) -> str:
-    """Reduce text to [A-Za-z0-9._-], never empty, never hidden, never '.' or '..'."""
+    """Reduce text to [A-Za-z0-9._-], never empty, never hidden, never '.' or '..'.
+
+    >>> safe_name("../a b/<c>"), safe_name(".."), safe_name("IMGN-2008Q1")
+    ('a-b-c', 'unnamed', 'IMGN-2008Q1')
+    """
     name = _UNSAFE.sub("-", text).strip(".-")[:100]
     return name or "unnamed"
 
