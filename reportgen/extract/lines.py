@@ -29,10 +29,12 @@ ALIASES = {"noninterest_expense": "total_operating_expenses"}
 _MARKERS = re.compile(
     r"\s*\((?:\d{1,2}|[a-z])(?:\s*(?:,|and)\s*(?:\d{1,2}|[a-z]))*\)(?=\s|$|:)|\*+|[\u2020\u2021\u00a7]"
 )
-_NOTE = re.compile(r"\s*\((?:see )?note[s]? [\w ,&]+\)", re.I)
+_NOTE = re.compile(r"\s*\((?:see )?notes?(?: [\w ,&]+)?\)", re.I)
+# "Net income as reported", "Net income (GAAP)": the statement's own line, qualified.
+_QUALIFIER = re.compile(r"[\s,]*(?:\(?as reported\)?|\(gaap\)|\bgaap basis)$")
 
 _REVENUE = re.compile(
-    r"^(?:total )?(?:net )?(?:operating )?(?:sales|revenues?)(?: and other (?:income|revenues?))?(?:, net)?$"
+    r"^(?:total )?(?:net )?(?:operating )?(?:sales|revenues?)(?: and other (?:income|revenues?))?(?:,? net(?: of [a-z ,]+)?)?$"
     r"|^total (?:net )?(?:sales|revenues?) and other income$|^net sales and (?:operating )?revenues?$"
 )
 _COST = re.compile(r"^(?:total )?costs? of (?:net )?(?:revenues?|sales|goods sold|products sold|products)")
@@ -54,7 +56,7 @@ _TAX = re.compile(
     r"(?:[ /(),]*(?:benefit|provision|expense|for|from|on|income|taxes?|\(|\)|net))*$"
 )
 _NET = re.compile(
-    r"^net (?:income|loss|earnings|profit)(?: \((?:loss|income)\))?(?: \(loss\))?"
+    r"^net (?:\((?:loss|income)\) )?(?:income|loss|earnings|profit)(?: \((?:loss|income)\))?(?: \(loss\))?"
     r"(?: (?:attributable|applicable|available) to (?P<who>.+))?$"
 )
 _NET_INTEREST = re.compile(r"^net interest income(?: \(loss\))?$")
@@ -93,8 +95,10 @@ def normalize(label: str) -> str:
     text = _MARKERS.sub("", text)
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", "", text)
     text = re.sub(r"[\u2013\u2014-]+", " ", text)
+    text = re.sub(r"\bbasic\s*/\s*diluted\b", "basic and diluted", text)
+    text = re.sub(r"\s*/\s*", " ", text)  # "income/ (loss)", "(loss)/ income": a separator
     text = " ".join(text.split()).strip(" :;,.")
-    return text
+    return _QUALIFIER.sub("", text).strip(" :;,.")
 
 
 def line_kind(label: str, heading: str = "") -> LineKind:
