@@ -6,6 +6,8 @@ import html
 import re
 
 _CODECS = ("utf-8", "cp1252", "latin-1")
+# Signatures of formats that are never a filing's text: PDF, ZIP/Office, GIF, PNG, JPEG.
+_MAGIC = (b"%PDF-", b"PK\x03\x04", b"GIF8", b"\x89PNG", b"\xff\xd8\xff")
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -48,11 +50,11 @@ def _first_codec(data: bytes) -> tuple[str, str]:
 def looks_binary(data: bytes) -> bool:
     """True for NUL bytes or more than 1% control characters in the first 64 KiB.
 
-    >>> looks_binary(b"%PDF-1.4\\x00\\x01"), looks_binary(b"plain text\\n")
-    (True, False)
+    >>> looks_binary(b"%PDF-1.4\\x00\\x01"), looks_binary(b"%PDF-1.7 text"), looks_binary(b"plain text\\n")
+    (True, True, False)
     """
     head = data[:65536]
-    if b"\x00" in head:
+    if b"\x00" in head or head.startswith(_MAGIC):
         return True
     return len(_CONTROL.findall(head)) > max(8, len(head) // 100)
 
