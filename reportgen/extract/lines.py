@@ -20,8 +20,7 @@ INCOME_KEYS = (
 BALANCE_KEYS = (
     "cash", "total_assets", "total_liabilities", "total_equity", "total_liabilities_and_equity",
 )
-# Keys that several lines of one statement may carry.
-MULTI_KEYS = frozenset({"revenue_component", "expense_component"})
+# "revenue_component" and "expense_component" are the keys several lines may carry.
 # Banks print no revenue line: their total of non-interest expense is the operating total,
 # so `noninterest_expense` is read from the line keyed `total_operating_expenses`.
 ALIASES = {"noninterest_expense": "total_operating_expenses"}

@@ -7,6 +7,7 @@ type as the tie-break: an 8-K's EX-99 press release, else the main document.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportgen.extract.grid import Grid
@@ -56,7 +57,9 @@ def _type_rank(document: Document, form: str | None) -> int:
     return 3
 
 
-def select_document(submission: Submission, source_name: str, score) -> Selected | None:
+def select_document(
+    submission: Submission, source_name: str, score: Callable[[list[Grid], str], float]
+) -> Selected | None:
     """The document whose best statement of operations scores highest (type breaks ties).
 
     `score(grids, text) -> float` rates a document's grids (negative when none is a statement).
