@@ -143,3 +143,18 @@ def test_a_wide_figure_bridging_two_columns_does_not_merge_them() -> None:
     (grid,) = text_grids(table)
     assert grid.ncols == 2
     assert [r.cells for r in grid.rows] == [["1,234", "1,000"], ["5,678", "900"], ["", "(12,345,678)"], ["300", "200"]]
+
+
+def test_page_numbers_are_not_rows() -> None:
+    table = (
+        "                                     June 30,     June 30,\n"
+        "                                       2005         2004\n"
+        "Cash and cash equivalents           $ 20,902     $ 13,965\n"
+        "Other assets                           6,749        8,438\n"
+        "\n"
+        "                                        12\n"
+        "\n"
+        "Total assets                        $ 27,651     $ 22,403\n"
+    )
+    (grid,) = text_grids(table)
+    assert [r.label for r in grid.rows] == ["Cash and cash equivalents", "Other assets", "Total assets"]

@@ -42,6 +42,7 @@ _UNITS = re.compile(
     r"\$?\s*000'?s?(?: omitted)?|in\s+\$?000'?s)\)?|\bin (?:thousands|millions|billions)\b",
     re.IGNORECASE,
 )
+_SPELLED_PERIOD = re.compile(r"\b(?:for the|the|first|last|fiscal) $", re.I)
 _BULLET = re.compile(r"^\s*[\u00b7\u2022\u25cf\u25aa]?\s*$")
 _CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with|at|by|as|less|net|including|excluding))$", re.I)
 _MAX_GAP = 12  # non-figure lines that may sit between two rows of one table
@@ -59,6 +60,7 @@ class _Line:
     tokens: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, text
     tabbed: bool = False
     marker: str = ""  # "open", "close", "page" or "" for table/page markers
+    folio: bool = False  # a page number, read as a blank line
 
     @property
     def blank(self) -> bool:
@@ -81,7 +83,7 @@ def text_grids(text: str, first_line: int = 1) -> list[Grid]:
     """Every table of a plain-text document as a Grid, in document order."""
     raw_lines = text.split("\n")
     cells = tabs_are_cells(raw_lines)
-    lines = [_read_line(raw, first_line + i, cells) for i, raw in enumerate(raw_lines)]
+    lines = _drop_page_numbers([_read_line(raw, first_line + i, cells) for i, raw in enumerate(raw_lines)])
     grids: list[Grid] = []
     previous_end = 0
     for start, end in _regions(lines):
@@ -97,6 +99,25 @@ def text_grids(text: str, first_line: int = 1) -> list[Grid]:
 
 
 # ---------------------------------------------------------------- reading lines
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-\u2013\u2014]?\s*\d{1,3}\s*[-\u2013\u2014]?$", re.I)
+
+
+def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
+    """A lone page number ("12", "- 12 -", "Page 12") between blank lines or at a page break
+    is not a row of figures."""
+    for i, line in enumerate(lines):
+        if not _PAGE_NUMBER.match(line.text.strip()):
+            continue
+        before = lines[i - 1] if i else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        apart = (before is None or before.blank or before.marker == "page") and (
+            after is None or after.blank or after.marker == "page"
+        )
+        if apart or (after is not None and after.marker == "page") or (before is not None and before.marker == "page"):
+            lines[i] = _Line(line.number, "", marker=line.marker, folio=True)
+    return lines
 
 
 def tabs_are_cells(raw_lines: list[str]) -> bool:
@@ -201,6 +222,8 @@ def _header_tokens(line: _Line) -> bool:
     words = [t[2] for t in line.tokens]
     if all(_YEAR.match(w) for w in words):
         return True
+    if not line.tabbed and all(re.fullmatch(r"\d{1,2}", t[2]) and _SPELLED_PERIOD.search(line.text[:t[0]]) for t in line.tokens):
+        return True  # "For the 13      For the 26" over "Weeks Ended": a period phrase split over lines
     return bool(_MONTH.search(line.text)) and all(
         _YEAR.match(w) or re.fullmatch(r"\d{1,2},?", w) for w in words
     )
@@ -255,6 +278,9 @@ def _same_table(lines: list[_Line], last: int, nxt: int, inside_tags: bool) -> b
     for line in gap:
         if line.marker == "page":
             return False
+        if line.folio:  # a page number: the blank lines around it are one gap
+            blanks = 0
+            continue
         if line.blank:
             blanks += 1
             if blanks > 2:
@@ -413,7 +439,9 @@ def _header_block(
             if tabbed and not line.tabbed:
                 break
             if not tabbed and not (line.is_dashes or _in_columns(line, columns) and _is_header_text(line, columns)):
-                if block:
+                if block and not _in_columns(line, columns) and _header_above(lines, i, previous_end, columns, tabbed):
+                    block.append(line)  # a caption in the label area between stacked header lines
+                elif block:
                     break
             else:
                 block.append(line)
