@@ -164,7 +164,24 @@ def column_period(header: str, fallback_duration: str = "") -> Period | None:
     months, weeks = duration(header)
     if months is None and weeks is None and fallback_duration:
         months, weeks = duration(fallback_duration)
-    return Period(end=end, months=months, weeks=weeks, label=" ".join(header.split()))
+    return Period(end=_own_year_date(header) or end, months=months, weeks=weeks, label=" ".join(header.split()))
+
+
+def _own_year_date(header: str) -> date | None:
+    """Of two dates a spanning header gives ("July 3, 2004 and June 28, 2003"), the one whose
+    year the column's own bare year names ("... 2003"); None otherwise.
+
+    >>> _own_year_date("13 Weeks Ended July 3, 2004 and June 28, 2003 2003")
+    datetime.date(2003, 6, 28)
+    >>> _own_year_date("13 Weeks Ended July 3, 2004 and June 28, 2003") is None
+    True
+    """
+    dates = list(_LONG_DATE.finditer(header))
+    tail = re.search(r"\b((?:19|20)\d\d)\W*$", header)
+    if len(dates) < 2 or not tail or tail.start() < dates[-1].end():
+        return None
+    same = [m for m in dates if m.group(3) == tail.group(1)]
+    return parse_date(same[0].group(0)) if len(same) == 1 else None
 
 
 def _near(a: date, b: date, days: int = 10) -> bool:
