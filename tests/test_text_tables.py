@@ -158,3 +158,15 @@ def test_page_numbers_are_not_rows() -> None:
     )
     (grid,) = text_grids(table)
     assert [r.label for r in grid.rows] == ["Cash and cash equivalents", "Other assets", "Total assets"]
+
+
+def test_month_and_day_centred_over_two_year_columns() -> None:
+    table = (
+        "                                        Three Months Ended\n"
+        "                                          September 30,\n"
+        "                                   2007                  2006\n"
+        "Total revenues                   $ 11,425              $  7,770\n"
+        "Net loss                         $ (1,032)             $ (6,253)\n"
+    )
+    (grid,) = text_grids(table)
+    assert grid.headers == ["Three Months Ended September 30, 2007", "Three Months Ended September 30, 2006"]

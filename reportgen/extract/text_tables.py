@@ -554,7 +554,11 @@ def _widen_to_rules(phrases: list[tuple[int, int, str]], rule: str) -> list[tupl
 
 def _nearest_spanning(phrases: list[tuple[int, int, str]], cs: int, ce: int) -> list[tuple[int, int, str]]:
     """A period phrase ("Three Months Ended") nearest a column it does not quite reach."""
-    spanning = [p for p in phrases if re.search(r"months|weeks|quarter|year", p[2], re.I)]
+    spanning = [
+        p for p in phrases
+        if re.search(r"months|weeks|quarter|year", p[2], re.I)
+        or _MONTH.search(p[2]) and not re.search(r"\b(?:19|20)\d\d\b", p[2])  # "September 30," over both years
+    ]
     if not spanning:
         return []
     return [min(spanning, key=lambda p: max(p[0] - ce, cs - p[1], 0))]
@@ -676,7 +680,35 @@ def _continues(fragment: _Line, nxt: _Line) -> bool:
     first_letter = next((c for c in nxt_label if c.isalpha()), "")
     starts_lower = first_letter.islower() or not nxt_label[0].isalpha() and nxt_label[0] not in "-\u2013\u2014"
     unbalanced = text.count("(") > text.count(")")
-    return nxt.indent > fragment.indent or starts_lower or unbalanced or bool(_CONTINUES.search(text))
+    if starts_lower or unbalanced or _CONTINUES.search(text):
+        return True
+    return nxt.indent > fragment.indent and not _starts_new_row(text, nxt_label)
+
+
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to with".split())
+
+
+def _starts_new_row(text: str, nxt_label: str) -> bool:
+    """A capitalised deeper line after a complete label is the next row under a heading
+    ("Current assets" / "Cash and cash equivalents"), unless both read as one Title Case or
+    capitals phrase ("Brokered" / "Certificates", "INCOME FROM" / "OPERATIONS")."""
+    if not nxt_label[:1].isupper():
+        return False
+    own, nxt = _case_style(text), _case_style(nxt_label)
+    if own == "sentence":
+        return True
+    if own == "upper":
+        return nxt != "upper"
+    return nxt == "sentence"
+
+
+def _case_style(text: str) -> str:
+    """"upper" (CAPITALS), "title" (Title Case, or one word) or "sentence" (Sentence case)."""
+    words = re.findall(r"[A-Za-z][A-Za-z']*", text)
+    if words and all(w.isupper() for w in words if len(w) > 1):
+        return "upper"
+    rest = [w for w in words[1:] if w.lower() not in _SMALL_WORDS]
+    return "title" if all(w[0].isupper() for w in rest) else "sentence"
 
 
 def _heading_rows(pending: list[_Line]) -> list[GridRow]:
