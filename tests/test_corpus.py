@@ -134,3 +134,17 @@ def test_tab_aligned_10q_with_continued_balance_sheet() -> None:
     assert document["balance_sheet"]["prior"]["total_assets"] == "5364000000"
     assert (filing.period.fiscal_year, filing.period.fiscal_quarter) == (1997, 2)
     assert document["unverified"] == []
+
+
+@pytest.mark.parametrize("name", ["apple-2000q1-10q", "pericom-2005q2-8k", "asta-2004q2-8k"])
+def test_same_figures_without_the_sgml_table_tags(name: str) -> None:
+    import re
+
+    from reportgen.parse import parse_bytes
+
+    data = (FIXTURES / LABELS[name]["file"]).read_text(encoding="utf-8")
+    bare = re.sub(r"(?im)^\s*</?(?:TABLE|CAPTION|S|C)>.*$", "", data)
+    tagged, untagged = (to_contract(parse_bytes(text.encode(), "x.txt")) for text in (data, bare))
+    assert untagged["figures"] == tagged["figures"]
+    assert untagged["balance_sheet"] == tagged["balance_sheet"]
+    assert untagged["unverified"] == []

@@ -45,7 +45,7 @@ _UNITS = re.compile(
 _SPELLED_PERIOD = re.compile(r"\b(?:for the|the|first|last|fiscal) $", re.I)
 _BULLET = re.compile(r"^\s*[\u00b7\u2022\u25cf\u25aa]?\s*$")
 _CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with|at|by|as|less|net|including|excluding))$", re.I)
-_MAX_GAP = 12  # non-figure lines that may sit between two rows of one table
+_MAX_GAP = 16  # non-figure lines that may sit between two rows of one table
 _CONTEXT_LINES = 8
 
 
@@ -287,7 +287,8 @@ def _same_table(lines: list[_Line], last: int, nxt: int, inside_tags: bool) -> b
                 return False
             continue
         blanks = 0
-        if len(line.text.strip()) > 70:
+        text = line.text.strip()
+        if len(text) > 90 or len(text) > 60 and re.search(r"[a-z)]\.$", text):  # prose
             return False
     return sum(1 for line in gap if not line.blank) <= _MAX_GAP
 
