@@ -13,6 +13,7 @@ import pytest
 
 from reportgen.extract.lines import income_key, line_kind, normalize
 from reportgen.extract.periods import column_period
+from reportgen.extract.text_tables import text_grids
 from reportgen.parse import parse_bytes
 
 
@@ -98,3 +99,40 @@ def test_column_year_picks_its_date_from_a_two_date_header() -> None:
     assert column_period("13 Weeks Ended July 3, 2004 and June 28, 2003 2003").end == date(2003, 6, 28)
     assert column_period("13 Weeks Ended July 3, 2004 and June 28, 2003 2004").end == date(2004, 7, 3)
     assert column_period("Three Months Ended July 3, 2004").end == date(2004, 7, 3)
+
+
+HEADINGS = """\
+                                            July 3,   January 3,
+                                             2004       2004
+    Assets
+      Current assets
+        Cash and cash equivalents          $ 3,559    $ 9,057
+        Other receivables                      557        733
+          Total current assets               4,116      9,790
+      Brokered
+       Certificates
+       of Deposit                            2,000      1,000
+    Basic
+      Earnings per share before
+       cumulative effect                    $ 0.25     $ 1.04
+    INCOME FROM CONTINUING
+      OPERATIONS                               53        309
+    Net Income
+      (Loss)                                   53        309
+"""
+
+
+def test_headings_above_deeper_rows_are_not_glued_to_their_labels() -> None:
+    (grid,) = text_grids(HEADINGS)
+    assert [(r.label, r.cells) for r in grid.rows] == [
+        ("Assets", []),
+        ("Current assets", []),
+        ("Cash and cash equivalents", ["3,559", "9,057"]),
+        ("Other receivables", ["557", "733"]),
+        ("Total current assets", ["4,116", "9,790"]),
+        ("Brokered Certificates of Deposit", ["2,000", "1,000"]),
+        ("Basic", []),
+        ("Earnings per share before cumulative effect", ["0.25", "1.04"]),
+        ("INCOME FROM CONTINUING OPERATIONS", ["53", "309"]),
+        ("Net Income (Loss)", ["53", "309"]),
+    ]
