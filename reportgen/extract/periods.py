@@ -5,6 +5,7 @@ Columns are chosen by what their headers say (duration and end date), never by p
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -159,12 +160,30 @@ def _weeks_to_months(weeks: int) -> int | None:
 def column_period(header: str, fallback_duration: str = "") -> Period | None:
     """A column's period from its header text; None for a column without a date (% change)."""
     end = parse_date(header)
+    if end is None and (_DURATION.search(header) or _QUARTER.search(header) or duration(fallback_duration)[0]):
+        end = _month_end(header)  # "3 Months Ended December 2006": the month's last day
     if end is None or re.search(r"%|\bchange\b|\bvariance\b", header, re.I) and not _DURATION.search(header):
         return None
     months, weeks = duration(header)
     if months is None and weeks is None and fallback_duration:
         months, weeks = duration(fallback_duration)
     return Period(end=_own_year_date(header) or end, months=months, weeks=weeks, label=" ".join(header.split()))
+
+
+_MONTH_YEAR = re.compile(_MONTH_NAME + r"\s*,?\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _month_end(header: str) -> date | None:
+    """The last day of a month named with its year but no day ("December 2006").
+
+    >>> _month_end("3 Months Ended December 2006"), _month_end("Three Months Ended 2006")
+    (datetime.date(2006, 12, 31), None)
+    """
+    match = _MONTH_YEAR.search(header)
+    if not match:
+        return None
+    year, month = int(match.group(2)), _MONTHS[match.group(1).lower()[:3]]
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _own_year_date(header: str) -> date | None:
