@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from reportgen.extract.lines import income_key, line_kind, normalize
-from reportgen.extract.periods import column_period
+from reportgen.extract.periods import column_period, fiscal_period
 from reportgen.extract.text_tables import text_grids
 from reportgen.parse import parse_bytes
 
@@ -136,3 +136,52 @@ def test_headings_above_deeper_rows_are_not_glued_to_their_labels() -> None:
         ("INCOME FROM CONTINUING OPERATIONS", ["53", "309"]),
         ("Net Income (Loss)", ["53", "309"]),
     ]
+
+
+# A utility's earnings exhibit: headers name the month and year only, the net income line
+# is qualified "AS REPORTED (See Notes)", and a "Change" column sits beside each pair.
+MONTH_YEAR = """\
+FORM 8-K
+                        Analysis of Consolidated Earnings
+                            (In Millions of Dollars)
+
+                                       3 Months Ended December          12 Months Ended December
+                                     --------------------------       ---------------------------
+                                      2006     2005     Change          2006     2005     Change
+                                     ------   ------   --------       -------   ------   --------
+Income Account-
+Retail Revenue                       $2,505   $2,669   $ (164)        $11,801  $11,165    $ 636
+Wholesale Revenue                       647      621       26           2,555    2,389      166
+                                     ------   ------   ------         -------  -------    -----
+Total Revenues                        3,152    3,290     (138)         14,356   13,554      802
+Total Operating Expenses              2,683    2,886     (203)         11,132   10,592      540
+                                     ------   ------   ------         -------  -------    -----
+Operating Income                        469      404       65           3,224    2,962      262
+Other Deductions, net                   281      245       36           1,651    1,371      280
+                                     ------   ------   ------         -------  -------    -----
+NET INCOME AS REPORTED (See Notes)   $  188   $  159   $   29         $ 1,573  $ 1,591    $ (18)
+"""
+
+
+def test_month_and_year_headers_end_on_the_months_last_day() -> None:
+    filing = parse_bytes(MONTH_YEAR.encode(), "release.txt")
+    income = filing.income
+    assert [(p.end, p.months) for p in income.columns] == [(date(2006, 12, 31), 3), (date(2005, 12, 31), 3)]
+    assert income.value("total_revenue", 0).value == Decimal("3152000000")
+    assert income.value("operating_income", 1).value == Decimal("404000000")
+    assert income.value("net_income", 0).value == Decimal("188000000")
+    assert income.value("net_income", 1).value == Decimal("159000000")
+    assert column_period("3 Months Ended December Change") is None
+    assert column_period("February 2008") is None  # no duration: not read as a period
+
+
+def test_named_quarter_of_another_year_is_not_this_periods_name() -> None:
+    text = "compared with the second quarter of 1996 ... results for the second quarter of fiscal 1998"
+    period = fiscal_period(date(1998, 3, 27), 3, None, "0926", text)
+    assert (period.fiscal_year, period.fiscal_quarter, period.as_named) == (1998, 2, "second quarter of fiscal 1998")
+    release = "net income rose from the fourth quarter of 2005"
+    period = fiscal_period(date(2006, 12, 31), 3, None, "1231", release)
+    assert (period.fiscal_year, period.fiscal_quarter, period.as_named) == (2006, 4, None)
+    # a retailer names the fiscal year ending in January for the year before
+    period = fiscal_period(date(2005, 1, 29), 3, None, "0129", "fourth quarter of fiscal 2004")
+    assert (period.fiscal_year, period.fiscal_quarter) == (2004, 4)

@@ -6,6 +6,7 @@ Columns are chosen by what their headers say (duration and end date), never by p
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from datetime import date, timedelta
 
@@ -288,19 +289,42 @@ def named_quarter(text: str) -> tuple[int | None, int | None, str | None]:
     match = _NAMED_QUARTER.search(text)
     if not match:
         return None, None, None
+    return _named(match)
+
+
+def _named(match: re.Match[str]) -> tuple[int, int | None, str]:
+    """(quarter, fiscal year, the words) of one match of a named quarter."""
     q = next(g for g in (match.group("q1"), match.group("q2"), match.group("q3"), match.group("q4")) if g)
     y = next((g for g in (match.group("y1"), match.group("y2"), match.group("y3"), match.group("y4")) if g), None)
     quarter = int(q) if q.isdigit() else _ORDINALS[q.lower()]
     return quarter, int(y) if y else None, " ".join(match.group(0).split())
 
 
+def _agreeing_name(
+    text: str, year: int, month: int, months: int, fye_month: int | None
+) -> tuple[int | None, int | None, str | None]:
+    """The first quarter the text names that can be this period: its quarter agrees with the
+    fiscal year end and its year with the period end (a release also names the year-earlier
+    quarter, an MD&A other years). Fiscal years ending in January or February may be named
+    for the year before."""
+    for match in itertools.islice(_NAMED_QUARTER.finditer(text), 200):
+        quarter, named_year, words = _named(match)
+        if fye_month is not None and months == 3 and quarter != ((month - fye_month - 1) % 12) // 3 + 1:
+            continue
+        ends = fye_month if fye_month is not None else (month - 3 * quarter - 1) % 12 + 1
+        fiscal_year = year if month <= ends else year + 1
+        if named_year is None or named_year == fiscal_year or (ends <= 2 and named_year == fiscal_year - 1):
+            return quarter, named_year, words
+    return None, None, None
+
+
 def fiscal_period(
     end: date, months: int, weeks: int | None, fiscal_year_end: str | None, text: str
 ) -> FiscalPeriod:
     """The fiscal quarter of a period: from the filing's words, else from the fiscal year end."""
-    named_q, named_y, as_named = named_quarter(text)
     year, month = accounting_month(end)
     fye_month = _fye_month(fiscal_year_end) if fiscal_year_end else None
+    named_q, named_y, as_named = _agreeing_name(text, year, month, months, fye_month)
     quarter = fiscal_year = None
     if fye_month is not None:
         quarter = ((month - fye_month - 1) % 12) // 3 + 1 if months == 3 else None
