@@ -40,7 +40,8 @@ def run_batch(paths: list[str], jobs: int, out: Path) -> dict[str, Any]:
     from reportgen.build import build
     from reportgen.config import load_config
 
-    config = load_config(Path.cwd(), {"inputs": paths, "output": str(out), "jobs": jobs,
+    out.mkdir(parents=True, exist_ok=True)  # configured from its own empty folder: no project templates
+    config = load_config(out, {"inputs": paths, "output": str(out), "jobs": jobs,
                                       "formats": ("md", "html", "pdf")})
     checks = _time_checks() if jobs == 1 else {}
     started, cpu = time.perf_counter(), _cpu_seconds()

@@ -96,8 +96,8 @@ def _merge(
         output=values.get("output", base_dir / "output"),
         formats=tuple(values.get("formats", FORMATS)),
         page_size=values.get("page_size", "letter"),
-        template_dirs=tuple(values.get("templates", _default_dir(base_dir, "templates"))),
-        style_dirs=tuple(values.get("styles", _default_dir(base_dir, "styles"))),
+        template_dirs=tuple(values.get("templates", _default_dir(source, "templates"))),
+        style_dirs=tuple(values.get("styles", _default_dir(source, "styles"))),
         commentary=tuple(sorted(values.get("commentary", {}).items())),
         jobs=values.get("jobs", os.cpu_count() or 1),
         strict=values.get("strict", False),
@@ -105,9 +105,11 @@ def _merge(
     )
 
 
-def _default_dir(base_dir: Path, name: str) -> tuple[Path, ...]:
-    """A project's own templates/ or styles/ beside its configuration, when it has one."""
-    folder = base_dir / name
+def _default_dir(source: Path | None, name: str) -> tuple[Path, ...]:
+    """A project's own templates/ or styles/ beside its configuration file (none without one)."""
+    if source is None:
+        return ()
+    folder = source.parent / name
     return (folder,) if folder.is_dir() else ()
 
 

@@ -11,6 +11,7 @@ from reportgen.errors import ConfigError
 
 
 def test_defaults_without_a_config_file(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()  # not a project's without a configuration file
     config = load_config(tmp_path)
     assert config.source is None
     assert config.inputs == ()
