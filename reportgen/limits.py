@@ -23,8 +23,9 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TABLE_ROWS = 5_000
 """Rows kept per table; statements have dozens, so anything past this is not a statement."""
 
-MAX_TABLES = 5_000
-"""Tables looked at per document; a 10-Q holds a few hundred."""
+MAX_PARAGRAPH_CHARS = 20_000
+"""Longest paragraph that broken lines are joined into; release paragraphs run to a few
+thousand characters, and joining without a bound is quadratic on hostile text."""
 
 MAX_NESTING_DEPTH = 256
 """HTML depth kept as structure; deeper wrappers are unwrapped so recursive walkers stay in

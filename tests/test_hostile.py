@@ -241,6 +241,18 @@ def test_absurd_inline_xbrl_values_do_not_sink_the_filing(parse_bytes) -> None: 
     _assert_figures(filing, hostile.IXBRL_EXPECTED)
 
 
+def test_endless_run_on_text_is_joined_in_bounded_pieces() -> None:
+    """100,000 lines that each continue the last sentence do not make paragraph joining quadratic."""
+    from reportgen.extract.textclean import paragraphs
+
+    text = "A first paragraph with well over twelve words that never ends its sentence here\n\n"
+    text += "and more words that go on\n\n" * 100_000
+    with hostile.hang_guard(120):
+        found = paragraphs(text)
+    assert max(len(p.text) for p in found) < limits.MAX_PARAGRAPH_CHARS + 100
+    assert sum(p.text.count("go on") for p in found) == 100_000
+
+
 def test_cp1252_text_with_smart_quotes(parse_bytes) -> None:  # type: ignore[no-untyped-def]
     """A Windows-1252 filing decodes as cp1252, its curly quotes intact, its figures read."""
     filing = parse_bytes(hostile.cp1252_text_filing(), "cp1252.txt")

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from reportgen.limits import MAX_PARAGRAPH_CHARS
+
 # "-", "–", "—", "•", "·", "▪", "●", "∙", "◦", "■", "➢", "‣", "⁃", "*", Symbol/Wingdings
 # private-use bullets, the "Ø" that Wingdings arrows become, and the letter "o" of text filings
 _BULLET_CHARS = "\\-\u2013\u2014\u2022\u00b7\u25aa\u25cf\u2219\u25e6\u25a0\u27a2\u2023\u2043*\uf0b7\uf0a7\uf0d8\u00d8"
@@ -246,7 +248,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         para = Paragraph(body, start, _is_bullet(lines[0]), tabular)
         prev = result[-1] if result else None
         indented = not wrapped and lines[0][:1].isspace() and not para.bullet
-        if prev and not prev.tabular and _continues(prev.text, body, indented):
+        if prev and not prev.tabular and len(prev.text) < MAX_PARAGRAPH_CHARS and _continues(prev.text, body, indented):
             result[-1] = Paragraph(prev.text + " " + body, prev.line, prev.bullet, tabular)
         else:
             result.append(para)
