@@ -174,7 +174,9 @@ def _net_income(s: Statement, c: int) -> Check | None:
     extra = " ± lines between" if i_net > i_tax + 1 else ""
     detail = f"{_raw(values[0])} - {_raw(values[1])}{extra} = {_raw(values[2])}"
     ids = tuple(_fid(s, c, k) for k in ("income_before_taxes", "income_tax", "net_income"))
-    return _check(f"income before taxes less tax equals net income ({COLUMNS[c]})", got == values[2].value, detail, ids, got, values[2])
+    count = 2 + _money_lines(s.lines[i_tax + 1:i_net], c)
+    passed = close_to(got, values[2], count)
+    return _check(f"income before taxes less tax equals net income ({COLUMNS[c]})", passed, detail, ids, got, values[2])
 
 
 def _bridge(s: Statement, c: int, from_key: str, to_key: str, name: str) -> Check | None:
@@ -188,7 +190,8 @@ def _bridge(s: Statement, c: int, from_key: str, to_key: str, name: str) -> Chec
     got = _running(first.value, s.lines[start[0] + 1:end[0]], c)
     detail = f"{_raw(first)} + other lines = {_raw(last)}"
     ids = (_fid(s, c, from_key), _fid(s, c, to_key))
-    return _check(f"{name} ({COLUMNS[c]})", got == last.value, detail, ids, got, last)
+    passed = close_to(got, last, 1 + _money_lines(s.lines[start[0] + 1:end[0]], c))
+    return _check(f"{name} ({COLUMNS[c]})", passed, detail, ids, got, last)
 
 
 def _eps(s: Statement, c: int, eps_key: str, shares_key: str) -> Check | None:
@@ -264,6 +267,14 @@ def _line(s: Statement, key: str) -> tuple[int, LineItem] | None:
         if line.key == key:
             return index, line
     return None
+
+
+def _money_lines(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> int:
+    """How many printed money figures a bridge adds (each may carry half a unit of rounding)."""
+    return sum(
+        1 for line in lines
+        if not line.is_heading and line.kind is LineKind.AMOUNT and c < len(line.values) and line.values[c] is not None
+    )
 
 
 def _running(start: Decimal, lines: tuple[LineItem, ...] | list[LineItem], c: int) -> Decimal:
