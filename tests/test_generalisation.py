@@ -11,9 +11,12 @@ from decimal import Decimal
 
 import pytest
 
+from reportgen.extract.grid import Grid, GridRow
 from reportgen.extract.lines import income_key, line_kind, normalize
 from reportgen.extract.periods import column_period, fiscal_period
+from reportgen.extract.statements import find_statement
 from reportgen.extract.text_tables import text_grids
+from reportgen.model import StatementKind
 from reportgen.parse import parse_bytes
 
 
@@ -185,3 +188,38 @@ def test_named_quarter_of_another_year_is_not_this_periods_name() -> None:
     # a retailer names the fiscal year ending in January for the year before
     period = fiscal_period(date(2005, 1, 29), 3, None, "0129", "fourth quarter of fiscal 2004")
     assert (period.fiscal_year, period.fiscal_quarter) == (2004, 4)
+
+
+def _income_grid(title: str, headers: list[str], revenue: list[str], net: list[str]) -> Grid:
+    rows = [GridRow("Total revenues", revenue), GridRow("Operating income", net), GridRow("Net income", net)]
+    return Grid(headers=headers, rows=rows, context=title, title=title)
+
+
+def test_segment_table_loses_to_the_consolidated_statement_even_scoring_higher() -> None:
+    quarter = ["Three Months Ended June 30, 2005", "Three Months Ended June 30, 2004"]
+    segment = Grid(headers=quarter, context="Segment Income Statements", title="Segment Income Statements", rows=[
+        GridRow("Total revenues", ["70", "60"]), GridRow("Cost of sales", ["40", "30"]),
+        GridRow("Gross profit", ["30", "30"]), GridRow("Total operating expenses", ["20", "20"]),
+        GridRow("Operating income", ["10", "10"]), GridRow("Income before income taxes", ["10", "10"]),
+        GridRow("Income taxes", ["3", "4"]), GridRow("Net income", ["7", "6"]),
+        GridRow("Net income per share - basic", ["0.07", "0.06"]),
+        GridRow("Net income per share - diluted", ["0.07", "0.06"]),
+    ])
+    consolidated = Grid(headers=quarter, rows=[GridRow("Net sales", ["100", "90"]), GridRow("Net income", ["10", "9"])],
+                        context="Results", title="Results")
+    statement, warnings = find_statement([segment, consolidated], StatementKind.INCOME, "x.txt")
+    assert [statement.value("total_revenue", c).raw for c in (0, 1)] == ["100", "90"]
+    assert not any("segment" in w for w in warnings)
+
+
+def test_only_a_segment_table_is_read_with_a_warning_and_its_consolidated_columns() -> None:
+    headers = [f"Three Months Ended June 30, {year} {group}" for group in ("Domestic", "International", "Consolidated")
+               for year in (2005, 2004)]
+    grid = _income_grid("Segment Statements of Income", headers, ["60", "50", "40", "40", "100", "90"],
+                        ["6", "5", "4", "4", "10", "9"])
+    grid.rows[1:1] = [GridRow("Total costs and expenses", ["54", "45", "36", "36", "90", "81"])]
+    grid.rows.append(GridRow("Diluted earnings per share", ["", "", "", "", "0.10", "0.09"]))
+    statement, warnings = find_statement([grid], StatementKind.INCOME, "x.txt")
+    assert [statement.value("total_revenue", c).raw for c in (0, 1)] == ["100", "90"]
+    assert [statement.value("net_income", c).raw for c in (0, 1)] == ["10", "9"]
+    assert any("segment, pro forma or non-GAAP" in w for w in warnings)

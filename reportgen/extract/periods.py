@@ -224,14 +224,25 @@ def choose_income_columns(periods: list[Period | None]) -> tuple[int, int | None
         return None
     quarters = [(i, p) for i, p in dated if p.months == 3]
     pool = quarters or [(i, p) for i, p in dated if p.months is None] or dated
-    current_index, current = max(pool, key=lambda ip: (ip[1].end, -ip[0]))
+    current_index, current = max(pool, key=lambda ip: (ip[1].end, -_group_rank(ip[1]), -ip[0]))
     target = year_earlier(current.end)
     prior = [
         (i, p) for i, p in dated
         if i != current_index and p.months == current.months and _near(p.end, target)
     ]
-    prior_index = min(prior, key=lambda ip: (abs((ip[1].end - target).days), ip[0]))[0] if prior else None
+    prior_index = min(
+        prior, key=lambda ip: (abs((ip[1].end - target).days), _group_rank(ip[1]), ip[0])
+    )[0] if prior else None
     return current_index, prior_index
+
+
+_WHOLE_COMPANY = re.compile(r"\b(?:consolidated|total)\b", re.I)
+
+
+def _group_rank(period: Period) -> int:
+    """0 for a column of the whole company ("Consolidated", "Total") among segment column
+    groups of the same period, else 1."""
+    return 0 if _WHOLE_COMPANY.search(period.label) else 1
 
 
 def choose_balance_columns(

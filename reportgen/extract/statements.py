@@ -106,6 +106,7 @@ class _Candidate:
     score: float
     columns: tuple[int, int | None]
     periods: list[Period | None]
+    penalised: bool = False  # a segment, pro forma or non-GAAP table by its title
 
 
 def grid_periods(grid: Grid, hint: str = "") -> list[Period | None]:
@@ -152,9 +153,15 @@ def _score(grid: Grid, kind: StatementKind, periods: list[Period | None]) -> flo
         score = float(len(keys & set(L.BALANCE_KEYS)))
         score += 3 if _BALANCE_TITLE.search(near) else 0
         score -= 4 if any(p is not None and p.months for p in periods) else 0
-    score -= 8 if _PENALTIES.search(near) else 0
+    score -= 8 if _penalised(grid) else 0
     score -= 1 if re.search(r"selected|summary|highlights", text, re.I) else 0
     return score
+
+
+def _penalised(grid: Grid) -> bool:
+    """A table titled as segment, pro forma, non-GAAP or reconciliation figures."""
+    near = "\n".join(grid.context.split("\n")[-4:]) + "\n" + grid.title
+    return bool(_PENALTIES.search(near))
 
 
 def _candidates(
@@ -177,8 +184,9 @@ def _candidates(
         if kind is StatementKind.INCOME and current is not None:
             score += 2 if current.months == 3 else (0 if current.months is None else -3)
         score += 2 if columns[1] is not None else 0
-        out.append(_Candidate(grid, order, score, columns, periods))
-    out.sort(key=lambda c: (-c.score, -_end_ordinal(c), c.order))
+        out.append(_Candidate(grid, order, score, columns, periods, _penalised(grid)))
+    # a segment or pro forma table never wins over a statement titled as the company's own
+    out.sort(key=lambda c: (c.penalised, -c.score, -_end_ordinal(c), c.order))
     return out
 
 
@@ -219,6 +227,11 @@ def find_statement(
     for candidate in _candidates(grids, kind, fiscal_year_end, hint):
         statement, warnings = build_statement(candidate.grid, kind, candidate.columns, candidate.periods, source_file)
         if statement is not None:
+            if candidate.penalised:
+                warnings.append(
+                    f"the {kind.value} statement read is titled {statement.title!r}, a segment, pro forma or "
+                    "non-GAAP table: no statement of the consolidated company was found"
+                )
             return statement, warnings
     return None, []
 
