@@ -72,6 +72,8 @@ def _parse(data: bytes, name: str) -> Filing:
     income, warnings = find_statement(selected.grids, StatementKind.INCOME, name, fye, hint)
     if income is None:
         raise InputError(name, "no statement of operations found")
+    income, sibling_warnings = _per_share_from_siblings(income, submission, selected, name)
+    warnings = warnings + sibling_warnings
     cover = _cover(text)
     period = _period(income, fye, cover, selected.text)
     fye = fye or (fiscal_year_end_from(period) if period else None)
@@ -95,6 +97,23 @@ def _parse(data: bytes, name: str) -> Filing:
         document=selected.document.type or _exhibit(selected),
     )
     return _with_xbrl(replace(filing, checks=run_checks(filing, selected.text)), selected.document.text)
+
+
+def _per_share_from_siblings(income: Statement, submission, selected: Selected, name: str) -> tuple[Statement, list[str]]:
+    """EPS from another EX-99 of the submission when the statement prints none (an earnings
+    8-K whose "Financial Highlights" exhibit alone gives it); see extract/siblings.py."""
+    from reportgen.extract.siblings import fill_per_share, missing_per_share
+    from reportgen.sources.select import read_document
+
+    if not missing_per_share(income):
+        return income, []
+    siblings = [
+        (document.type, read_document(document, name)[0])
+        for document in submission.documents
+        if document is not selected.document and not document.binary
+        and (document.type or "").upper().startswith("EX-99")
+    ]
+    return fill_per_share(income, siblings, name)
 
 
 def _with_xbrl(filing: Filing, document: str) -> Filing:

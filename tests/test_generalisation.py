@@ -223,3 +223,50 @@ def test_only_a_segment_table_is_read_with_a_warning_and_its_consolidated_column
     assert [statement.value("total_revenue", c).raw for c in (0, 1)] == ["100", "90"]
     assert [statement.value("net_income", c).raw for c in (0, 1)] == ["10", "9"]
     assert any("segment, pro forma or non-GAAP" in w for w in warnings)
+
+
+def _submission(highlights_net: str) -> bytes:
+    """An earnings 8-K whose statement (EX-99.2) prints no EPS; EX-99.1's highlights do."""
+    highlights = f"""\
+                              Financial Highlights
+               (In Millions of Dollars Except Earnings Per Share)
+                                     3 Months Ended December
+                                      2006           2005
+Net Income - As Reported            $  {highlights_net}         $  159
+Basic Earnings Per Share            $ 0.25         $ 0.21
+Average Shares Outstanding (in millions)   745            742
+"""
+    statement = MONTH_YEAR.replace("FORM 8-K\n", "")
+    return f"""<SEC-DOCUMENT>
+<SEC-HEADER>
+CONFORMED SUBMISSION TYPE:\t8-K
+CONFORMED PERIOD OF REPORT:\t20070124
+</SEC-HEADER>
+<DOCUMENT>
+<TYPE>EX-99.1
+<TEXT>
+{highlights}</TEXT>
+</DOCUMENT>
+<DOCUMENT>
+<TYPE>EX-99.2
+<TEXT>
+{statement}</TEXT>
+</DOCUMENT>
+</SEC-DOCUMENT>
+""".encode()
+
+
+def test_eps_printed_only_in_a_sibling_exhibit_with_the_same_net_income() -> None:
+    filing = parse_bytes(_submission("188"), "8k.txt")
+    assert filing.document == "EX-99.2"
+    assert filing.income.value("eps_basic", 0).value == Decimal("0.25")
+    assert filing.income.value("eps_basic", 1).value == Decimal("0.21")
+    assert filing.income.value("eps_diluted", 0) is None  # not printed: never inferred from basic
+    assert filing.income.value("eps_basic", 0).source.line == 14  # its line in the submission
+    assert any("read from EX-99.1" in w for w in filing.warnings)
+
+
+def test_a_sibling_whose_net_income_differs_gives_no_eps() -> None:
+    filing = parse_bytes(_submission("182"), "8k.txt")
+    assert filing.income.value("eps_basic", 0) is None
+    assert not any("read from EX-99.1" in w for w in filing.warnings)
