@@ -270,3 +270,9 @@ def test_a_sibling_whose_net_income_differs_gives_no_eps() -> None:
     filing = parse_bytes(_submission("182"), "8k.txt")
     assert filing.income.value("eps_basic", 0) is None
     assert not any("read from EX-99.1" in w for w in filing.warnings)
+
+
+def test_common_shares_on_a_balance_sheet_is_money_but_share_counts_are_not() -> None:
+    assert line_kind("Common shares").value == "amount"
+    assert line_kind("Total common shares outstanding").value == "shares"
+    assert line_kind("Average common shares outstanding").value == "shares"

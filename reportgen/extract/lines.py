@@ -141,6 +141,8 @@ def _is_share_count(text: str) -> bool:
     """Labels of share counts: "Weighted average shares", "Shares used in computing ..."."""
     if re.search(r"par value|authorized|stock,|equity", text):
         return False  # a stock line of the balance sheet, which states share counts in words
+    if re.fullmatch(r"(?:common|preferred|preference|ordinary) shares", text):
+        return False  # "Common shares  $ 323": the stock's carrying amount, as "Common stock" is
     if _SHARE_COUNT.search(text):
         return True
     return bool(re.search(r"\bshares\b", text)) and not _PER_SHARE.search(text) and "issued" not in text
