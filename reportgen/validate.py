@@ -170,11 +170,17 @@ def _net_income(s: Statement, c: int) -> Check | None:
     values = [l_pre.values[c], l_tax.values[c], l_net.values[c]]
     if any(v is None for v in values):
         return None
-    got = _running(values[0].value - values[1].value, s.lines[i_tax + 1:i_net], c)
-    extra = " ± lines between" if i_net > i_tax + 1 else ""
-    detail = f"{_raw(values[0])} - {_raw(values[1])}{extra} = {_raw(values[2])}"
-    ids = tuple(_fid(s, c, k) for k in ("income_before_taxes", "income_tax", "net_income"))
     count = 2 + _money_lines(s.lines[i_tax + 1:i_net], c)
+    got = _running(values[0].value - values[1].value, s.lines[i_tax + 1:i_net], c)
+    sign = "-"
+    if values[1].value < 0 and not close_to(got, values[2], count):
+        # tax printed in parentheses as a deduction ("Income tax expense  (32)"): it adds in
+        added = _running(values[0].value + values[1].value, s.lines[i_tax + 1:i_net], c)
+        if close_to(added, values[2], count):
+            got, sign = added, "+"
+    extra = " ± lines between" if i_net > i_tax + 1 else ""
+    detail = f"{_raw(values[0])} {sign} {_raw(values[1])}{extra} = {_raw(values[2])}"
+    ids = tuple(_fid(s, c, k) for k in ("income_before_taxes", "income_tax", "net_income"))
     passed = close_to(got, values[2], count)
     return _check(f"income before taxes less tax equals net income ({COLUMNS[c]})", passed, detail, ids, got, values[2])
 

@@ -276,3 +276,15 @@ def test_common_shares_on_a_balance_sheet_is_money_but_share_counts_are_not() ->
     assert line_kind("Common shares").value == "amount"
     assert line_kind("Total common shares outstanding").value == "shares"
     assert line_kind("Average common shares outstanding").value == "shares"
+
+
+def test_tax_printed_as_a_deduction_still_bridges_to_net_income() -> None:
+    filing = parse_bytes(STACKED.replace(
+        "    NET INCOME/ (LOSS)", "    Income before income taxes             85      495        (6)       811\n"
+        "    Income tax expense                     (32)    (186)       (2)      (310)\n"
+        "    NET INCOME/ (LOSS)").encode(), "release.txt")
+    checks = {c.name: (c.passed, c.detail) for c in filing.checks if "less tax" in c.name}
+    assert checks == {
+        "income before taxes less tax equals net income (current)": (True, "85 + (32) = 53"),
+        "income before taxes less tax equals net income (prior)": (True, "495 + (186) = 309"),
+    }
