@@ -263,6 +263,8 @@ def test_eps_printed_only_in_a_sibling_exhibit_with_the_same_net_income() -> Non
     assert filing.income.value("eps_basic", 1).value == Decimal("0.21")
     assert filing.income.value("eps_diluted", 0) is None  # not printed: never inferred from basic
     assert filing.income.value("eps_basic", 0).source.line == 14  # its line in the submission
+    assert filing.income.value("shares_basic", 1).value == Decimal("742000000")
+    assert filing.figure_status("income.current.eps_basic") == "verified"  # 188 / 745 = 0.2523
     assert any("read from EX-99.1" in w for w in filing.warnings)
 
 

@@ -15,6 +15,7 @@ from reportgen.extract.statements import build_statement, grid_periods
 from reportgen.model import LineItem, Statement, StatementKind
 
 PER_SHARE_KEYS = ("eps_basic", "eps_diluted", "eps_basic_diluted")
+SHARE_KEYS = ("shares_basic", "shares_diluted", "shares_basic_diluted")
 
 
 def missing_per_share(income: Statement) -> bool:
@@ -25,7 +26,8 @@ def missing_per_share(income: Statement) -> bool:
 def fill_per_share(
     income: Statement, siblings: list[tuple[str, list[Grid]]], source_file: str
 ) -> tuple[Statement, list[str]]:
-    """The statement with the EPS lines of the first sibling table that agrees with it.
+    """The statement with the EPS lines (and share counts, if it has none) of the first
+    sibling table that agrees with it.
 
     `siblings` holds (document name, grids) of the submission's other exhibits.
     """
@@ -69,4 +71,6 @@ def _agreeing_per_share(income: Statement, grid: Grid, source_file: str) -> list
     sibling, _ = build_statement(grid, StatementKind.INCOME, columns, periods, source_file)
     if sibling is None or _net_incomes(sibling) != _net_incomes(income):
         return []
-    return [line for line in sibling.lines if line.key in PER_SHARE_KEYS]
+    # the share counts come too, when the statement prints none, so that EPS can be checked
+    keys = PER_SHARE_KEYS + (SHARE_KEYS if not any(line.key in SHARE_KEYS for line in income.lines) else ())
+    return [line for line in sibling.lines if line.key in keys]
