@@ -45,11 +45,18 @@ def test_key_figures_exact(name: str) -> None:
     assert wrong == {}
 
 
+# Figures no check can reach, and why; exactly these must stay unverified.
+UNCHECKABLE = {
+    # basic EPS 0.25 with only the diluted share count printed (53 / 216.5 = 0.245)
+    "sears-2004q2-8k": ["income.current.eps_basic", "income.prior.eps_basic"],
+}
+
+
 @pytest.mark.parametrize("name", TEXT)
 def test_text_filings_fully_verified(name: str) -> None:
     filing = parse_path(FIXTURES / LABELS[name]["file"])
     assert [c.name for c in filing.checks if not c.passed] == []
-    assert to_contract(filing)["unverified"] == []
+    assert to_contract(filing)["unverified"] == UNCHECKABLE.get(name, [])
 
 
 @pytest.mark.parametrize(
@@ -60,6 +67,10 @@ def test_text_filings_fully_verified(name: str) -> None:
         ("asta-2004q2-8k", 2004, 3, "2003-06-30"),
         ("horizonfin-2008q4-8k", 2009, 3, "2007-12-31"),
         ("apple-2000q1-10q", 2000, 2, "1999-03-27"),
+        ("sears-2004q2-8k", 2004, 2, "2003-06-28"),
+        ("buckle-2024q3-ex99", 2024, 3, "2023-10-28"),
+        ("apple-1998q2-10q", 1998, 2, "1997-03-28"),
+        ("southern-2006q4-8k", 2006, 4, "2005-12-31"),
     ],
 )
 def test_fiscal_period(name: str, fiscal_year: int, quarter: int, prior_end: str) -> None:
@@ -76,6 +87,8 @@ def test_fiscal_period(name: str, fiscal_year: int, quarter: int, prior_end: str
         ("asta-2004q2-8k", "EX-99.1", "utf-8"),
         ("horizonfin-2008q4-8k", "EX-99.1", "utf-8"),
         ("apple-2000q1-10q", "10-Q", "utf-8"),
+        ("sears-2004q2-8k", "EX-99", "utf-8"),
+        ("southern-2006q4-8k", "EX-99.04", "utf-8"),
     ],
 )
 def test_document_chosen_by_content(name: str, document: str, encoding: str) -> None:
