@@ -38,6 +38,15 @@ from reportgen.parse import parse_bytes
         ("Total costs and expenses", "total_operating_expenses"),
         ("Income (loss) from operations", "operating_income"),
         ("Operating income (loss)", "operating_income"),
+        ("Sales and other operating revenues", "total_revenue"),
+        ("Total sales and revenues", "total_revenue"),
+        ("Total net sales and revenue", "total_revenue"),
+        ("Total cost and expenses", "total_operating_expenses"),
+        ("Total operating costs", "total_operating_expenses"),
+        ("(Loss) income from operations", "operating_income"),
+        ("Operating (loss) income", "operating_income"),
+        ("Net (loss)", "net_income"),
+        ("Consolidated net income", "net_income"),
     ],
 )
 def test_income_labels(label: str, key: str) -> None:

@@ -34,20 +34,21 @@ _QUALIFIER = re.compile(r"[\s,]*(?:\(?as reported\)?|\(gaap\)|\bgaap basis)$")
 
 _REVENUE = re.compile(
     r"^(?:total )?(?:net )?(?:operating )?(?:sales|revenues?)(?: and other (?:income|revenues?))?(?:,? net(?: of [a-z ,]+)?)?$"
-    r"|^total (?:net )?(?:sales|revenues?) and other income$|^net sales and (?:operating )?revenues?$"
+    r"|^total (?:net )?(?:sales|revenues?) and other income$"
+    r"|^(?:total )?(?:net )?sales and (?:other )?(?:operating )?revenues?$"
 )
 _COST = re.compile(r"^(?:total )?costs? of (?:net )?(?:revenues?|sales|goods sold|products sold|products)")
 _GROSS = re.compile(r"^gross (?:profit|margin)(?: \((?:loss|profit)\))?$")
 _OPEX = re.compile(
-    r"^total (?:operating )?(?:costs and )?expenses$|^total operating costs and expenses$"
+    r"^total (?:operating )?(?:costs? and )?expenses$|^total operating costs(?: and expenses)?$"
     r"|^total costs and operating expenses$|^total noninterest expenses?$|^total other operating expenses$"
     r"|^total operating expenses, net$"
 )
 _OPEX_SECTION = re.compile(r"^(?:operating )?(?:costs and )?expenses$|^operating costs and expenses$|^noninterest expenses?$")
 _REVENUE_SECTION = re.compile(r"^(?:net )?(?:revenues?|sales)(?: and other income)?$")
 _OPERATING = re.compile(
-    r"^(?:total )?(?:income|loss|earnings|profit)(?: \((?:loss|income)\))? from operations$"
-    r"|^operating (?:income|loss|profit|earnings)(?: \((?:loss|income)\))?$"
+    r"^(?:total )?(?:\((?:loss|income)\) )?(?:income|loss|earnings|profit)(?: \((?:loss|income)\))? from operations$"
+    r"|^operating (?:\((?:loss|income)\) )?(?:income|loss|profit|earnings)(?: \((?:loss|income)\))?$"
 )
 _PRETAX = re.compile(r"before (?:provision for |benefit from |\(?provision\)? )?(?:\(?benefit\)? )?(?:for )?(?:income )?tax")
 _TAX = re.compile(
@@ -55,7 +56,7 @@ _TAX = re.compile(
     r"(?:[ /(),]*(?:benefit|provision|expense|for|from|on|income|taxes?|\(|\)|net))*$"
 )
 _NET = re.compile(
-    r"^net (?:\((?:loss|income)\) )?(?:income|loss|earnings|profit)(?: \((?:loss|income)\))?(?: \(loss\))?"
+    r"^(?:consolidated )?net (?:\((?:loss|income)\) )?(?:income|loss|earnings|profit|\(loss\))(?: \((?:loss|income)\))?(?: \(loss\))?"
     r"(?: (?:attributable|applicable|available) to (?P<who>.+))?$"
 )
 _NET_INTEREST = re.compile(r"^net interest income(?: \(loss\))?$")
