@@ -299,3 +299,225 @@ def test_tax_printed_as_a_deduction_still_bridges_to_net_income() -> None:
         "income before taxes less tax equals net income (current)": (True, "85 + (32) = 53"),
         "income before taxes less tax equals net income (prior)": (True, "495 + (186) = 309"),
     }
+
+
+
+# Layouts of statements seen across releases and 10-Qs, each with its exact figures.
+LAYOUTS = {
+    "weeks_53": """\
+FORM 8-K
+               ACME STORES, INC.
+    CONSOLIDATED STATEMENTS OF OPERATIONS (Dollars in thousands, except per share data)
+
+                              Thirteen Weeks Ended        Thirty-Nine Weeks Ended
+                           ------------------------     ------------------------
+                           October 29,   October 30,    October 29,   October 30,
+                              2005          2004           2005          2004
+                           ----------    ----------     ----------    ----------
+Net sales                  $  120,500    $  110,250     $  350,000    $  320,000
+Cost of sales                  80,000        75,000        230,000       215,000
+                           ----------    ----------     ----------    ----------
+Gross profit                   40,500        35,250        120,000       105,000
+Selling, general and
+  administrative expenses      30,000        28,000         90,000        84,000
+                           ----------    ----------     ----------    ----------
+Income from operations         10,500         7,250         30,000        21,000
+Income taxes                    4,000         2,750         11,000         8,000
+                           ----------    ----------     ----------    ----------
+Net earnings               $    6,500    $    4,500     $   19,000    $   13,000
+                           ==========    ==========     ==========    ==========
+Net earnings per share:
+  Basic                    $     0.65    $     0.45     $     1.90    $     1.30
+  Diluted                  $     0.64    $     0.44     $     1.88    $     1.29
+
+                       CONSOLIDATED BALANCE SHEETS
+                          (Dollars in thousands)
+                                          October 29,   January 29,   October 30,
+                                             2005          2005          2004
+Cash and cash equivalents                 $  50,000     $  60,000     $  45,000
+Inventories                                  90,000        70,000        85,000
+                                          ---------     ---------     ---------
+Total assets                              $ 140,000     $ 130,000     $ 130,000
+Total liabilities                            60,000        55,000        58,000
+Total stockholders' equity                   80,000        75,000        72,000
+                                          ---------     ---------     ---------
+Total liabilities and stockholders' equity $ 140,000    $ 130,000     $ 130,000
+""",
+    "fiscal_quarter": """\
+FORM 8-K
+                        WIDGET CORP.
+           CONDENSED CONSOLIDATED STATEMENTS OF INCOME
+              (In thousands, except per share amounts)
+                                   Fiscal Quarter Ended           Fiscal Year Ended
+                                 -------------------------    -------------------------
+                                   June 28,      June 29,       June 28,      June 29,
+                                     2008          2007           2008          2007
+Revenues                          $ 45,000      $ 40,000      $ 170,000     $ 150,000
+Total costs and expenses            40,000        36,000        150,000       135,000
+                                  --------      --------      ---------     ---------
+Income (loss) from operations        5,000         4,000         20,000        15,000
+Net income attributable to Widget Corp.  3,000     2,500         12,000         9,000
+Net income per share - diluted    $   0.30      $   0.25      $    1.20     $    0.90
+
+                           BALANCE SHEETS
+                           (In thousands)
+                                                 June 28,      June 29,
+                                                   2008          2007
+Cash and cash equivalents                       $ 20,000      $ 15,000
+Total assets                                     200,000       180,000
+Total shareholders' equity                       120,000       110,000
+""",
+    "spanning_years": """\
+FORM 10-Q
+                   GADGET INC.
+      CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
+                   (Unaudited)
+        (In millions, except per share data)
+
+                         Three Months Ended June 30,    Six Months Ended June 30,
+                         ---------------------------    -------------------------
+                              2009         2008             2009         2008
+                            -------      -------          -------      -------
+Total net revenue           $ 1,200      $ 1,100          $ 2,300      $ 2,150
+Total costs and expenses      1,000          950            1,950        1,880
+Operating income                200          150              350          270
+Net income                  $   130      $   100          $   230      $   180
+Diluted earnings per share  $  0.52      $  0.40          $  0.92      $  0.72
+
+                 CONDENSED CONSOLIDATED BALANCE SHEETS
+                        (In millions)
+                                            June 30,    December 31,
+                                              2009          2008
+                                           ---------    ------------
+Cash and cash equivalents                   $   400        $   350
+Total assets                                  5,000          4,800
+Total liabilities                             2,000          1,900
+Total stockholders' equity                    3,000          2,900
+
+                 CONDENSED CONSOLIDATED BALANCE SHEETS
+""",
+    "bank_december": """\
+FORM 8-K
+                  BANKCO
+           CONSOLIDATED BALANCE SHEETS
+          (Dollars in thousands)
+                                              December 31,
+                                          2008          2007
+                                       ----------    ----------
+Cash and due from banks                $   12,000    $   10,000
+Total assets                            1,500,000     1,400,000
+Total liabilities                       1,350,000     1,260,000
+Total shareholders' equity                150,000       140,000
+
+           CONSOLIDATED STATEMENTS OF INCOME
+          (Dollars in thousands, except per share data)
+                                          Three Months Ended
+                                             December 31,
+                                          2008          2007
+Total interest income                  $   25,000    $   24,000
+Net interest income                        15,000        14,000
+Total noninterest income                    3,000         2,500
+Total noninterest expense                  10,000         9,500
+Net income                             $    5,000    $    4,500
+Basic earnings per share               $     0.50    $     0.45
+Diluted earnings per share             $     0.49    $     0.44
+""",
+    "quarter_names": """\
+FORM 8-K
+Acme reported results for the second quarter ended June 30, 2008.
+                    CONSOLIDATED STATEMENTS OF OPERATIONS
+                     (in thousands, except per share data)
+                                    Q2 2008      Q2 2007      Q1 2008
+Revenue                           $ 10,000     $  9,000     $  9,500
+Operating expenses                   8,000        7,500        7,800
+Operating income                     2,000        1,500        1,700
+Net income                        $  1,400     $  1,000     $  1,200
+Diluted EPS                       $   0.14     $   0.10     $   0.12
+""",
+    "unaudited_line": """\
+FORM 8-K
+                    CONSOLIDATED STATEMENTS OF OPERATIONS
+                     (in thousands, except per share data)
+                                       Three months ended
+                                    June 30,         June 30,
+                                      2008             2007
+                                   (unaudited)      (unaudited)
+Revenue                           $ 10,000         $  9,000
+Operating expenses                   8,000            7,500
+Operating income                     2,000            1,500
+Net income                        $  1,400         $  1,000
+Net income per share:
+  Basic                           $   0.14         $   0.10
+  Diluted                         $   0.13         $   0.10
+""",
+    "slash_dates_restated": """\
+FORM 8-K
+                    CONSOLIDATED STATEMENTS OF OPERATIONS
+                     (in thousands, except per share data)
+                                    For the Three Months Ended
+                                  6/30/2008        6/30/2007
+                                                  (As Restated)
+Revenue                           $ 10,000         $  9,000
+Operating expenses                   8,000            7,500
+Operating income                     2,000            1,500
+Net income                        $  1,400         $  1,000
+Basic and diluted net income per share  $ 0.14    $ 0.10
+""",
+}
+
+
+@pytest.mark.parametrize(
+    ("layout", "columns", "figures"),
+    [
+        ("weeks_53", [(date(2005, 10, 29), 3, 13), (date(2004, 10, 30), 3, 13)],
+         {"total_revenue": ("120500000", "110250000"), "operating_income": ("10500000", "7250000"),
+          "net_income": ("6500000", "4500000"), "eps_basic": ("0.65", "0.45"), "eps_diluted": ("0.64", "0.44"),
+          "total_operating_expenses": (None, None)}),
+        ("fiscal_quarter", [(date(2008, 6, 28), 3, None), (date(2007, 6, 29), 3, None)],
+         {"total_revenue": ("45000000", "40000000"), "total_operating_expenses": ("40000000", "36000000"),
+          "operating_income": ("5000000", "4000000"), "net_income": ("3000000", "2500000"),
+          "eps_basic": (None, None), "eps_diluted": ("0.30", "0.25")}),
+        ("spanning_years", [(date(2009, 6, 30), 3, None), (date(2008, 6, 30), 3, None)],
+         {"total_revenue": ("1200000000", "1100000000"), "total_operating_expenses": ("1000000000", "950000000"),
+          "net_income": ("130000000", "100000000"), "eps_diluted": ("0.52", "0.40")}),
+        ("bank_december", [(date(2008, 12, 31), 3, None), (date(2007, 12, 31), 3, None)],
+         {"total_revenue": (None, None), "total_operating_expenses": ("10000000", "9500000"),
+          "net_income": ("5000000", "4500000"), "eps_basic": ("0.50", "0.45")}),
+        ("quarter_names", [(date(2008, 6, 30), 3, None), (date(2007, 6, 30), 3, None)],
+         {"total_revenue": ("10000000", "9000000"), "total_operating_expenses": ("8000000", "7500000"),
+          "net_income": ("1400000", "1000000"), "eps_diluted": ("0.14", "0.10")}),
+        ("unaudited_line", [(date(2008, 6, 30), 3, None), (date(2007, 6, 30), 3, None)],
+         {"total_revenue": ("10000000", "9000000"), "eps_basic": ("0.14", "0.10"), "eps_diluted": ("0.13", "0.10")}),
+        ("slash_dates_restated", [(date(2008, 6, 30), 3, None), (date(2007, 6, 30), 3, None)],
+         {"operating_income": ("2000000", "1500000"), "eps_basic": ("0.14", "0.10"), "eps_diluted": ("0.14", "0.10")}),
+    ],
+)
+def test_statement_layouts(layout: str, columns: list, figures: dict) -> None:
+    income = parse_bytes(LAYOUTS[layout].encode(), "release.txt").income
+    assert [(p.end, p.months, p.weeks) for p in income.columns] == columns
+    for key, pair in figures.items():
+        got = tuple(None if (a := income.value(key, c)) is None else a.value for c in (0, 1))
+        assert got == tuple(None if v is None else Decimal(v) for v in pair), key
+
+
+@pytest.mark.parametrize(
+    ("layout", "dates", "figures"),
+    [
+        # no fiscal year end known: the year-earlier date is the comparison
+        ("weeks_53", [date(2005, 10, 29), date(2004, 10, 30)],
+         {"cash": ("50000000", "45000000"), "total_assets": ("140000000", "130000000"),
+          "total_liabilities": ("60000000", "58000000"), "total_equity": ("80000000", "72000000")}),
+        ("spanning_years", [date(2009, 6, 30), date(2008, 12, 31)],
+         {"cash": ("400000000", "350000000"), "total_equity": ("3000000000", "2900000000")}),
+        ("bank_december", [date(2008, 12, 31), date(2007, 12, 31)],
+         {"cash": ("12000000", "10000000"), "total_liabilities": ("1350000000", "1260000000")}),
+        ("fiscal_quarter", [date(2008, 6, 28), date(2007, 6, 29)],
+         {"total_assets": ("200000000", "180000000"), "total_liabilities": (None, None)}),
+    ],
+)
+def test_balance_sheet_layouts(layout: str, dates: list, figures: dict) -> None:
+    balance = parse_bytes(LAYOUTS[layout].encode(), "release.txt").balance
+    assert [p.end for p in balance.columns] == dates
+    for key, pair in figures.items():
+        got = tuple(None if (a := balance.value(key, c)) is None else a.value for c in (0, 1))
+        assert got == tuple(None if v is None else Decimal(v) for v in pair), key

@@ -174,6 +174,8 @@ def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, in
         return "gross_profit", 1
     if _OPEX.match(own) or (own in {"total", ""} and _OPEX_SECTION.match(head)):
         return "total_operating_expenses", 1
+    if _OPEX_SECTION.match(own):
+        return "total_operating_expenses", 2  # one summary line "Operating expenses  8,000"
     if _OPERATING.match(own):
         return "operating_income", 1
     if _PRETAX.search(own) and "per share" not in own:
