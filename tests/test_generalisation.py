@@ -521,3 +521,35 @@ def test_balance_sheet_layouts(layout: str, dates: list, figures: dict) -> None:
     for key, pair in figures.items():
         got = tuple(None if (a := balance.value(key, c)) is None else a.value for c in (0, 1))
         assert got == tuple(None if v is None else Decimal(v) for v in pair), key
+
+
+SEGMENTS = """\
+    Segment Income Statements
+    (millions)
+
+    For the 13 Weeks Ended July 3, 2004 and June 28, 2003
+
+                            Domestic        Sears Canada      Consolidated
+
+                         2004     2003*    2004     2003     2004     2003
+
+    Total revenues       7,673    9,137    1,108    1,059    8,781   10,196
+        Total costs and
+         expenses        7,631    8,671    1,097    1,036    8,728    9,707
+
+    Operating income    $   42   $  466   $   11   $   23   $   53  $   489
+
+    Net income                                              $   53  $   309
+
+    EPS - Diluted                                           $ 0.24  $  1.04
+"""
+
+
+def test_footnoted_years_head_columns_and_the_consolidated_group_is_read() -> None:
+    (grid,) = text_grids(SEGMENTS)
+    assert grid.headers[1] == "For the 13 Weeks Ended July 3, 2004 and June 28, 2003 Domestic 2003*"
+    statement, warnings = find_statement([grid], StatementKind.INCOME, "x.txt")
+    assert [(p.end, p.weeks) for p in statement.columns] == [(date(2004, 7, 3), 13), (date(2003, 6, 28), 13)]
+    assert [statement.value("total_revenue", c).value for c in (0, 1)] == [Decimal("8781000000"), Decimal("10196000000")]
+    assert [statement.value("net_income", c).value for c in (0, 1)] == [Decimal("53000000"), Decimal("309000000")]
+    assert len(warnings) == 1 and "segment" in warnings[0]

@@ -24,7 +24,7 @@ _PAGE = re.compile(r"^\s*(?:<PAGE>|\f)", re.I)
 _TOKEN = re.compile(r"\S+")
 _PHRASE = re.compile(r"\S+(?: \S+)*")
 _DASHES = re.compile(r"^[\s\-=_]+$")
-_YEAR = re.compile(r"^\(?(?:19[89]\d|20[0-3]\d)\)?$")
+_YEAR = re.compile(r"^\(?(?:19[89]\d|20[0-3]\d)\)?(?:\*{1,3}|[\u2020\u2021]|\([a-z1-9]\))?$")  # "2003*", "2008(a)": a footnoted year
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
