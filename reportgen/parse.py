@@ -18,7 +18,7 @@ from reportgen.extract.periods import fiscal_period, fiscal_year_end_from, perio
 from reportgen.extract.statements import _candidates, find_statement
 from reportgen.model import Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
 from reportgen.sources.decode import BinaryInput, decode
-from reportgen.sources.edgar import Header, split_submission
+from reportgen.sources.edgar import Header, Submission, split_submission
 from reportgen.sources.select import Selected, select_document
 from reportgen.validate import run_checks
 
@@ -99,7 +99,9 @@ def _parse(data: bytes, name: str) -> Filing:
     return _with_xbrl(replace(filing, checks=run_checks(filing, selected.text)), selected.document.text)
 
 
-def _per_share_from_siblings(income: Statement, submission, selected: Selected, name: str) -> tuple[Statement, list[str]]:
+def _per_share_from_siblings(
+    income: Statement, submission: Submission, selected: Selected, name: str
+) -> tuple[Statement, list[str]]:
     """EPS from another EX-99 of the submission when the statement prints none (an earnings
     8-K whose "Financial Highlights" exhibit alone gives it); see extract/siblings.py."""
     from reportgen.extract.siblings import fill_per_share, missing_per_share
