@@ -553,3 +553,20 @@ def test_footnoted_years_head_columns_and_the_consolidated_group_is_read() -> No
     assert [statement.value("total_revenue", c).value for c in (0, 1)] == [Decimal("8781000000"), Decimal("10196000000")]
     assert [statement.value("net_income", c).value for c in (0, 1)] == [Decimal("53000000"), Decimal("309000000")]
     assert len(warnings) == 1 and "segment" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("header", "months", "weeks"),
+    [
+        ("Sixteen Weeks Ended May 20, 2006", 3, 16),
+        ("Twelve Weeks Ended October 7, 2006", 3, 12),
+        ("Twenty-Eight Weeks Ended September 9, 2006", 6, 28),
+        ("24 Weeks Ended June 17, 2006", 6, 24),
+        ("Forty Weeks Ended December 2, 2006", 9, 40),
+        ("Thirty-Six Weeks Ended September 9, 2006", 9, 36),
+        ("53 Weeks Ended February 3, 2024", 12, 53),
+    ],
+)
+def test_grocers_12_and_16_week_quarters(header: str, months: int, weeks: int) -> None:
+    period = column_period(header)
+    assert (period.months, period.weeks) == (months, weeks)

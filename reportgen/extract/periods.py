@@ -25,12 +25,12 @@ _DASH_DATE = re.compile(r"\b(\d{1,2})-(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|n
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "twenty-six": 26, "twenty-seven": 27,
-    "thirty-nine": 39, "forty": 40, "fifty-two": 52, "fifty-three": 53,
+    "thirteen": 13, "fourteen": 14, "sixteen": 16, "twenty-four": 24, "twenty-six": 26, "twenty-seven": 27,
+    "twenty-eight": 28, "thirty-six": 36, "thirty-nine": 39, "forty": 40, "fifty-two": 52, "fifty-three": 53,
 }
 _DURATION = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|six|nine|twelve|thirteen|fourteen|twenty-six|twenty-seven|"
-    r"thirty-nine|forty|fifty-two|fifty-three)[\s-]+(months?|weeks?)\b",
+    r"\b(\d{1,2}|one|two|three|four|six|nine|twelve|thirteen|fourteen|sixteen|twenty-four|twenty-six|"
+    r"twenty-seven|twenty-eight|thirty-six|thirty-nine|forty|fifty-two|fifty-three)[\s-]+(months?|weeks?)\b",
     re.I,
 )
 _QUARTER = re.compile(r"\bquarters?\b|\bqtr\b|\bq[1-4]\b", re.I)
@@ -151,8 +151,9 @@ def duration(text: str) -> tuple[int | None, int | None]:
 
 
 def _weeks_to_months(weeks: int) -> int | None:
-    """13/14 weeks are a quarter, 26/27 a half, 39/40 nine months, 52/53 a year."""
-    for months, span in ((3, (12, 13, 14)), (6, (26, 27)), (9, (39, 40)), (12, (52, 53))):
+    """13/14 weeks are a quarter, 26/27 a half, 39/40 nine months, 52/53 a year; grocers'
+    12-week quarters with a 16-week first one give 12/16, 24/28 and 36/40."""
+    for months, span in ((3, (12, 13, 14, 16)), (6, (24, 26, 27, 28)), (9, (36, 39, 40)), (12, (52, 53))):
         if weeks in span:
             return months
     return None
