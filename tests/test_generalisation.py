@@ -570,3 +570,15 @@ def test_footnoted_years_head_columns_and_the_consolidated_group_is_read() -> No
 def test_grocers_12_and_16_week_quarters(header: str, months: int, weeks: int) -> None:
     period = column_period(header)
     assert (period.months, period.weeks) == (months, weeks)
+
+
+def test_as_adjusted_gaap_statement_is_not_a_non_gaap_table() -> None:
+    quarter = ["Three Months Ended June 30, 2009", "Three Months Ended June 30, 2008"]
+    gaap = Grid(headers=quarter, context="CONDENSED STATEMENTS OF OPERATIONS\n(As Adjusted)", title="", rows=[
+        GridRow("Total revenues", ["100", "90"]), GridRow("Operating income", ["20", "18"]),
+        GridRow("Net income", ["10", "9"]), GridRow("Diluted earnings per share", ["0.10", "0.09"])])
+    highlights = Grid(headers=quarter, context="Highlights", title="Highlights", rows=[
+        GridRow("Revenues", ["100", "90"]), GridRow("Net income", ["11", "9"])])
+    statement, warnings = find_statement([highlights, gaap], StatementKind.INCOME, "x.txt")
+    assert [statement.value("net_income", c).raw for c in (0, 1)] == ["10", "9"]
+    assert warnings == []

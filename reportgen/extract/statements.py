@@ -40,12 +40,13 @@ _EXCEPT_SHARES = re.compile(r"except\b(?:(?!\bper\s+share)[^)])*?(?<!per )\bshar
 _SHARES_IN = re.compile(r"\bshares?\b(?: (?:amounts?|data|counts?))?[^,;()]*?\bin (thousands|millions)\b", re.I)
 _INCOME_TITLE = re.compile(
     r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|loss|\(loss\)|comprehensive)"
-    r"|income\s+statements?|results\s+of\s+operations|statements?\s+of\s+(?:income|operations)",
-    re.I,
+    r"|income\s+statements?|results\s+of\s+operations|statements?\s+of\s+(?:income|operations)"
+    r"|^[^\n]*\bconsolidated\s+(?:income|earnings)[ \t]*$",  # "CONSOLIDATED INCOME" as a title line
+    re.I | re.M,
 )
 _BALANCE_TITLE = re.compile(r"balance\s+sheets?|financial\s+(?:condition|position)|statements?\s+of\s+condition", re.I)
 _PENALTIES = re.compile(
-    r"pro\s*forma|non[-\s]?gaap|reconciliation|adjusted|cash\s+flows?|segment|supplemental|"
+    r"pro\s*forma|non[-\s]?gaap|reconciliation|(?<!as )adjusted|cash\s+flows?|segment|supplemental|"
     r"average\s+balances?|quarterly\s+(?:trend|data)|as\s+previously\s+reported|excluding",
     re.I,
 )
