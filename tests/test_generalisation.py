@@ -582,3 +582,23 @@ def test_as_adjusted_gaap_statement_is_not_a_non_gaap_table() -> None:
     statement, warnings = find_statement([highlights, gaap], StatementKind.INCOME, "x.txt")
     assert [statement.value("net_income", c).raw for c in (0, 1)] == ["10", "9"]
     assert warnings == []
+
+
+AND_YEARS = """\
+FORM 8-K
+                    STATEMENTS OF INCOME
+              (in thousands, except per share data)
+                          Three Months Ended         Six Months Ended
+                        June 30, 2008 and 2007    June 30, 2008 and 2007
+                           2008        2007         2008        2007
+Net sales               $ 5,000     $ 4,000      $ 9,000     $ 7,500
+Net income              $   500     $   400      $   800     $   700
+Diluted net income per share $ 0.05 $ 0.04      $  0.08     $  0.07
+"""
+
+
+def test_one_date_and_another_year_in_a_spanning_header() -> None:
+    income = parse_bytes(AND_YEARS.encode(), "release.txt").income
+    assert [(p.end, p.months) for p in income.columns] == [(date(2008, 6, 30), 3), (date(2007, 6, 30), 3)]
+    assert [income.value("total_revenue", c).value for c in (0, 1)] == [Decimal("5000000"), Decimal("4000000")]
+    assert [income.value("eps_diluted", c).value for c in (0, 1)] == [Decimal("0.05"), Decimal("0.04")]

@@ -189,18 +189,25 @@ def _month_end(header: str) -> date | None:
 
 
 def _own_year_date(header: str) -> date | None:
-    """Of two dates a spanning header gives ("July 3, 2004 and June 28, 2003"), the one whose
-    year the column's own bare year names ("... 2003"); None otherwise.
+    """Of two dates a spanning header gives ("July 3, 2004 and June 28, 2003", or "June 30,
+    2008 and 2007"), the one whose year the column's own bare year names ("... 2003"); None
+    otherwise.
 
     >>> _own_year_date("13 Weeks Ended July 3, 2004 and June 28, 2003 2003")
     datetime.date(2003, 6, 28)
     >>> _own_year_date("13 Weeks Ended July 3, 2004 and June 28, 2003") is None
     True
+    >>> _own_year_date("Three Months Ended June 30, 2008 and 2007 2007")
+    datetime.date(2007, 6, 30)
     """
     dates = list(_LONG_DATE.finditer(header))
     tail = re.search(r"\b((?:19|20)\d\d)\W*$", header)
-    if len(dates) < 2 or not tail or tail.start() < dates[-1].end():
+    if not dates or not tail or tail.start() < dates[-1].end():
         return None
+    if len(dates) == 1:  # "June 30, 2008 and 2007 ... 2007": the same day of the other year
+        named = re.search(r"\b(?:and|&)\s+" + tail.group(1) + r"\b", header[dates[0].end():tail.start()])
+        day = parse_date(dates[0].group(0))
+        return _date(int(tail.group(1)), day.month, day.day) if named and day else None
     same = [m for m in dates if m.group(3) == tail.group(1)]
     return parse_date(same[0].group(0)) if len(same) == 1 else None
 
