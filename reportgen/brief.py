@@ -29,10 +29,12 @@ class BriefOptions:
     template_dirs: tuple[Path, ...] = ()
     style_dirs: tuple[Path, ...] = ()
     commentary_md: str | None = None
+    chart_images: frozenset[str] = frozenset()  # chart files wanted beyond the formats' own ("png" for email)
 
     def __post_init__(self) -> None:
         """Normalise collections (callers pass lists or tuples), collect every problem, fail once."""
         object.__setattr__(self, "formats", frozenset(self.formats))
+        object.__setattr__(self, "chart_images", frozenset(self.chart_images))
         object.__setattr__(self, "template_dirs", tuple(Path(d) for d in self.template_dirs))
         object.__setattr__(self, "style_dirs", tuple(Path(d) for d in self.style_dirs))
         object.__setattr__(self, "page_size", str(self.page_size).lower())
@@ -57,11 +59,14 @@ def render_brief(filing: Filing, options: BriefOptions | None = None, timings: d
     files: dict[str, bytes] = {}
     with clock("view"):
         view = brief_view(filing, options.commentary_md)
+    kinds = _chart_kinds(options)
     with clock("charts"):
-        charts = make_charts(view)
+        charts = make_charts(view, kinds)
     for chart in charts:
-        files[f"{chart.name}.svg"] = chart.svg
-        files[f"{chart.name}.png"] = chart.png
+        if "svg" in kinds:
+            files[f"{chart.name}.svg"] = chart.svg
+        if "png" in kinds:
+            files[f"{chart.name}.png"] = chart.png
     renderer = Renderer(options.template_dirs, options.style_dirs)
     if "md" in options.formats:
         with clock("markdown"):
@@ -83,6 +88,16 @@ def render_brief(filing: Filing, options: BriefOptions | None = None, timings: d
     if contract is not None:
         files["filing.json"] = contract
     return files
+
+
+def _chart_kinds(options: BriefOptions) -> frozenset[str]:
+    """Chart images to draw: PNG for Markdown, SVG for HTML and PDF (each is a whole redraw)."""
+    kinds = set(options.chart_images)
+    if "md" in options.formats:
+        kinds.add("png")
+    if options.formats & {"html", "pdf"}:
+        kinds.add("svg")
+    return frozenset(kinds)
 
 
 def _contract_json(filing: Filing) -> bytes | None:

@@ -59,15 +59,19 @@ class Chart:
     role_colors: tuple[tuple[str, str], ...]  # (series label, colour) for HTML legends
 
 
-def make_charts(view: BriefView) -> list[Chart]:
-    """Draw every chart the view asks for."""
+KINDS = frozenset({"svg", "png"})
+
+
+def make_charts(view: BriefView, kinds: frozenset[str] = KINDS) -> list[Chart]:
+    """Draw every chart the view asks for, saved only in the `kinds` asked for (b"" for the rest):
+    each format is a whole redraw, and a PDF-only build needs no PNG."""
     if not view.charts:
         return []
     import matplotlib
 
     _register_fonts()
     with matplotlib.rc_context(RC):
-        return [_draw(data) for data in view.charts]
+        return [_draw(data, kinds) for data in view.charts]
 
 
 def fonts_dir() -> Path:
@@ -88,7 +92,7 @@ def _register_fonts() -> None:
             font_manager.fontManager.addfont(str(path))
 
 
-def _draw(data: ChartData) -> Chart:
+def _draw(data: ChartData, kinds: frozenset[str] = KINDS) -> Chart:
     """One horizontal grouped bar chart: category labels above their bars, values at the ends."""
     figure = _figure(len(data.categories))
     height = figure.get_figheight()
@@ -101,8 +105,8 @@ def _draw(data: ChartData) -> Chart:
         name=data.name,
         title=data.title,
         alt=data.alt,
-        svg=_render(figure, "svg"),
-        png=_render(figure, "png"),
+        svg=_render(figure, "svg") if "svg" in kinds else b"",
+        png=_render(figure, "png") if "png" in kinds else b"",
         columns=("", *(s.label for s in data.series)),
         rows=tuple(
             (category, *(fmt.millions(s.values[i]) for s in data.series))

@@ -114,7 +114,7 @@ def _one(
         name = brief_folder_name(filing)
         commentary = _commentary_for(filing, name, options.commentary)
         brief_options = BriefOptions(
-            page_size=options.page_size, formats=frozenset({"pdf"}), template_dirs=tuple(options.template_dirs),
+            page_size=options.page_size, formats=frozenset({"pdf"}), chart_images=frozenset({"png"}), template_dirs=tuple(options.template_dirs),
             style_dirs=tuple(options.style_dirs), commentary_md=commentary,
         )
         files = render_brief(filing, brief_options)
