@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from reportgen.extract.grid import Grid, GridRow
-from reportgen.extract.lines import income_key, line_kind, normalize
+from reportgen.extract.lines import balance_key, income_key, line_kind, normalize
 from reportgen.extract.periods import column_period, fiscal_period
 from reportgen.extract.statements import find_statement
 from reportgen.extract.text_tables import text_grids
@@ -602,3 +602,19 @@ def test_one_date_and_another_year_in_a_spanning_header() -> None:
     assert [(p.end, p.months) for p in income.columns] == [(date(2008, 6, 30), 3), (date(2007, 6, 30), 3)]
     assert [income.value("total_revenue", c).value for c in (0, 1)] == [Decimal("5000000"), Decimal("4000000")]
     assert [income.value("eps_diluted", c).value for c in (0, 1)] == [Decimal("0.05"), Decimal("0.04")]
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("Total shareholders' investment", "total_equity"),
+        ("Total stockholders' equity (deficiency)", "total_equity"),
+        ("Total partners' capital", "total_equity"),
+        ("Total Acme Corp. shareholders' equity", "total_equity"),
+        ("Total liabilities and shareholders' investment", "total_liabilities_and_equity"),
+        ("Cash and due from banks", "cash"),
+        ("Total capital", None),
+    ],
+)
+def test_balance_labels(label: str, key: str | None) -> None:
+    assert balance_key(label, "", line_kind(label))[0] == key

@@ -69,12 +69,15 @@ _CASH = re.compile(r"^cash\b")
 _TOTAL_ASSETS = re.compile(r"^total assets$")
 _TOTAL_LIABILITIES = re.compile(r"^total liabilities$")
 _EQUITY_RANKS = (
-    re.compile(r"^total (?:\w+ )*(?:shareholders|stockholders|shareowners|share owners)'?s?'? equity(?: \(deficit\))?$"),
-    re.compile(r"^total (?:\w+ )?equity(?: \(deficit\))?$"),
-    re.compile(r"^(?:shareholders|stockholders|shareowners)'?s?'? equity(?: \(deficit\))?$"),
+    re.compile(
+        r"^total (?:\w+ )*(?:shareholders|stockholders|shareowners|share owners|partners|members)'?s?'? "
+        r"(?:equity|investment|capital)(?: \((?:deficit|deficiency)\))?$"
+    ),
+    re.compile(r"^total (?:\w+ )?equity(?: \((?:deficit|deficiency)\))?$"),
+    re.compile(r"^(?:shareholders|stockholders|shareowners)'?s?'? (?:equity|investment)(?: \((?:deficit|deficiency)\))?$"),
     re.compile(r"^equity$"),
 )
-_TLE = re.compile(r"^total liabilities(?:,| and).*equity")
+_TLE = re.compile(r"^total liabilities(?:,| and).*(?:equity|investment|capital)")
 
 
 def normalize(label: str) -> str:
