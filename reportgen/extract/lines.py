@@ -70,7 +70,7 @@ _TOTAL_ASSETS = re.compile(r"^total assets$")
 _TOTAL_LIABILITIES = re.compile(r"^total liabilities$")
 _EQUITY_RANKS = (
     re.compile(
-        r"^total (?:\w+ )*(?:shareholders|stockholders|shareowners|share owners|partners|members)'?s?'? "
+        r"^total (?:[\w.,]+ )*(?:shareholders|stockholders|shareowners|share owners|partners|members)'?s?'? "
         r"(?:equity|investment|capital)(?: \((?:deficit|deficiency)\))?$"
     ),
     re.compile(r"^total (?:\w+ )?equity(?: \((?:deficit|deficiency)\))?$"),
