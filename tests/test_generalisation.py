@@ -618,3 +618,12 @@ def test_one_date_and_another_year_in_a_spanning_header() -> None:
 )
 def test_balance_labels(label: str, key: str | None) -> None:
     assert balance_key(label, "", line_kind(label))[0] == key
+
+
+def test_a_based_in_descriptor_is_not_part_of_the_company_name() -> None:
+    from reportgen.extract.cover import read_cover
+
+    release = "Quarterly results.\n\nAbout us: Houston-based Acme Drilling Corp. (NYSE: ACD) drills wells.\n"
+    assert read_cover(release).company == "Acme Drilling Corp."
+    release += "The Acme Drilling Corp. board met.\n"
+    assert read_cover(release).company == "The Acme Drilling Corp."

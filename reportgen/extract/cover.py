@@ -120,7 +120,9 @@ def _ticker_name(clean: str) -> str | None:
         head = flat[max(0, m.start() - 120) : m.start()]
         found = re.search(rf"({_SUFFIXED_NAME}),?\s*\(?\s*$", head)
         if found:
-            return _trim_name(found.group(1))
+            name = _trim_name(re.sub(r"^[\w.]+-(?:based|headquartered)\s+", "", found.group(1)))
+            # "Atlanta-based Southern Company (NYSE: SO)": the legal name is "The Southern Company"
+            return f"The {name}" if re.search(rf"\bThe {re.escape(name)}\b", flat) else name
     return None
 
 
