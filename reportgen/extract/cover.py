@@ -122,7 +122,7 @@ def _ticker_name(clean: str) -> str | None:
         if found:
             name = _trim_name(re.sub(r"^[\w.]+-(?:based|headquartered)\s+", "", found.group(1)))
             # "Atlanta-based Southern Company (NYSE: SO)": the legal name is "The Southern Company"
-            return f"The {name}" if re.search(rf"\bThe {re.escape(name)}\b", flat) else name
+            return f"The {name}" if re.search(rf"\bThe {re.escape(name)}(?!\w)", flat) else name
     return None
 
 
