@@ -214,7 +214,7 @@ def _eps(s: Statement, c: int, eps_key: str, shares_key: str) -> Check | None:
         if basic is not None:
             low, high = sorted((quotient, basic.value))
             passed = low - tolerance <= eps.value <= high + tolerance and abs(eps.value) <= abs(basic.value)
-    detail = f"{net.value} / {shares.value} = {quotient.quantize(Decimal('0.0001'))} ~ {_raw(eps)}"
+    detail = f"{_raw(net)} / {_raw(shares)} = {quotient.quantize(Decimal('0.0001'))} ~ {_raw(eps)}"
     ids = (_fid(s, c, "net_income"),) + _eps_ids(s, c, eps_key)
     label = "basic" if eps_key == "eps_basic" else "diluted"
     return Check(f"net income over {label} shares equals {label} EPS ({COLUMNS[c]})", passed, detail, ids)
@@ -348,9 +348,9 @@ def _printed(value: Decimal, like: Amount) -> str:
 def _check(name: str, passed: bool, detail: str, ids: tuple[str, ...], got: Decimal, printed: Amount) -> Check:
     """A Check; a failing one says what the arithmetic gave, a rounding difference is said."""
     if passed and got != printed.value:
-        detail = f"{detail} (within rounding: the lines give {got}, printed {printed.value})"
+        detail = f"{detail} (within rounding: the lines give {_printed(got, printed)}, printed {_raw(printed)})"
     if not passed:
-        detail = f"{detail} (the lines give {got}, printed {printed.value})"
+        detail = f"{detail} (the lines give {_printed(got, printed)}, printed {_raw(printed)})"
     return Check(name, passed, detail, ids)
 
 
