@@ -14,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from reportgen.limits import MAX_PARAGRAPH_CHARS
 
@@ -238,6 +239,12 @@ def _join_lines(lines: list[str]) -> str:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """The text's paragraphs, cleaned, with a paragraph broken by a page joined again."""
+    return list(_paragraphs(text))
+
+
+@lru_cache(maxsize=2)
+def _paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """Paragraphs computed once per text: the cover and highlight readers both ask for them."""
     result: list[Paragraph] = []
     blocks, wrapped = _raw_blocks(text)
     for start, lines in blocks:
@@ -252,7 +259,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             result[-1] = Paragraph(prev.text + " " + body, prev.line, prev.bullet, tabular)
         else:
             result.append(para)
-    return result
+    return tuple(result)
 
 
 def _continues(before: str, after: str, indented: bool = False) -> bool:
