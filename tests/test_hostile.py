@@ -253,6 +253,16 @@ def test_endless_run_on_text_is_joined_in_bounded_pieces() -> None:
     assert sum(p.text.count("go on") for p in found) == 100_000
 
 
+@pytest.mark.parametrize("filler", [" ", "- ", "\t", "1 "])
+def test_a_line_of_100000_blank_like_characters(parse_bytes, filler: str) -> None:  # type: ignore[no-untyped-def]
+    """A line of 100,000 spaces, dashes, tabs or digits then a word: no regex backtracks without end."""
+    text = hostile.fixture_bytes(hostile.TEXT_FILING).decode("utf-8")
+    line = filler * (100_000 // len(filler)) + "x\n"
+    with hostile.hang_guard(120):
+        filing = parse_bytes((line + text + line).encode("utf-8"), "blank-line.txt")
+    _assert_figures(filing, TEXT_EXPECTED)
+
+
 def test_cp1252_text_with_smart_quotes(parse_bytes) -> None:  # type: ignore[no-untyped-def]
     """A Windows-1252 filing decodes as cp1252, its curly quotes intact, its figures read."""
     filing = parse_bytes(hostile.cp1252_text_filing(), "cp1252.txt")

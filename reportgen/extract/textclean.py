@@ -31,9 +31,11 @@ _HTML_DOC = re.compile(r"<html\b|<!doctype html|<body\b", re.I)
 _HTML_TAGS = re.compile(r"<(?:html|body|table|div|p|font|span|td|br)\b", re.I)
 _TEXT_PART = re.compile(r"(<TEXT>)(.*?)(</TEXT>)", re.S | re.I)
 _SGML_BLOCK = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>|<TABLE>.*?</TABLE>", re.S | re.I)
+# Matched against the stripped line: whitespace around a repeated class that holds
+# whitespace made the match cubic (a line of 20,000 spaces then a word never returned).
 _PAGE_LINE = re.compile(
-    r"^\s*(?:<PAGE>|-?\s*\d{1,3}\s*-?|page \d+|-\s*more\s*-|-\s*table[s]? to follow\s*-"
-    r"|-?\s*financials? follows?\s*-?|#\s*#\s*#|[=_\-\s]{3,})\s*$",
+    r"<PAGE>|-?\s*\d{1,3}\s*-?|page \d+|-\s*more\s*-|-\s*table[s]? to follow\s*-"
+    r"|-?\s*financials? follows?\s*-?|#\s*#\s*#|[=_\-\s]{3,}",
     re.I,
 )
 _TABULAR = re.compile(r"\t|\S {3,}[$(]?\s*-?[\d(]")
@@ -208,7 +210,7 @@ def _raw_blocks(text: str) -> tuple[list[tuple[int, list[str]]], bool]:
         current = []
 
     for i, raw in enumerate(lines, start=1):
-        if not raw.strip() or _PAGE_LINE.match(raw) or _BULLET_ONLY.match(raw):
+        if not raw.strip() or _PAGE_LINE.fullmatch(raw.strip()) or _BULLET_ONLY.match(raw):
             close()
             continue
         if not wrapped or not current or _starts_paragraph(current, raw):
