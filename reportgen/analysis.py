@@ -29,6 +29,8 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 # contract keys shown as tiles: (statement, key fallbacks, higher is better)
 TILE_SPECS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("income", ("total_revenue",), True),
+    ("income", ("net_interest_income",), True),  # banks print no revenue line: show theirs
+    ("income", ("noninterest_income",), True),
     ("income", ("total_operating_expenses",), False),
     ("income", ("operating_income",), True),
     ("income", ("net_income",), True),
@@ -391,6 +393,8 @@ def _tile_label(key: str, line: LineItem, current: Decimal | None) -> str:
     loss = current is not None and current < 0
     labels = {
         "total_revenue": "Total revenues",
+        "net_interest_income": "Net interest income",
+        "noninterest_income": "Noninterest income",
         "total_operating_expenses": "Operating expenses",
         "operating_income": "Loss from operations" if loss else "Operating income",
         "net_income": "Net loss" if loss else "Net income",

@@ -142,3 +142,17 @@ def test_calendar_year_filers_get_plain_quarter_labels_and_unknown_forms_are_lef
     assert (view.header.current_short, view.header.prior_short) == ("Q2 2018", "Q2 2017")
     assert view.header.prior_name == "Q2 Fiscal 2017"  # an abbreviation keeps its capital
     assert view.header.form is None and "unknown" not in view.footer.source
+
+
+def test_bank_tiles_show_net_interest_and_noninterest_income() -> None:
+    """A bank prints no revenue line; its brief leads with the lines it does print."""
+    from pathlib import Path
+
+    from reportgen.analysis import brief_view
+    from reportgen.parse import parse_path
+
+    filing = parse_path(Path(__file__).parent / "fixtures/filings/horizonfin-2008q4-8k.txt")
+    tiles = {t.label: (t.current_text, t.prior_text) for t in brief_view(filing).tiles}
+    assert tiles["Net interest income"] == ("$9.3M", "$13.8M")
+    assert tiles["Noninterest income"] == ("$1.0M", "$1.5M")
+    assert "Total revenues" not in tiles
