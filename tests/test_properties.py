@@ -27,13 +27,13 @@ from reportgen.parse import parse_bytes
 # Each example runs the whole parser, so the default profile does not shrink failures
 # (minutes per failure); the long profile does.
 settings.register_profile(
-    "default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    "reportgen-fast", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 settings.register_profile(
-    "long", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "reportgen-long", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-PROFILE = os.environ.get("REPORTGEN_HYPOTHESIS_PROFILE", "default")
+PROFILE = "reportgen-" + os.environ.get("REPORTGEN_HYPOTHESIS_PROFILE", "fast")
 
 REVENUE_LABELS = ["Product revenue", "Service revenue", "License fees", "Royalties", "Collaboration revenue"]
 EXPENSE_LABELS = [
