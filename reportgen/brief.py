@@ -83,7 +83,8 @@ def render_brief(filing: Filing, options: BriefOptions | None = None, timings: d
             from reportgen.pdf import html_to_pdf
 
             with clock("pdf"):
-                files["brief.pdf"] = html_to_pdf(page, options.page_size)
+                bare = renderer.html_page(view, charts, inline_css=False)
+                files["brief.pdf"] = html_to_pdf(bare, options.page_size, css=renderer.page_css())
     contract = _contract_json(filing)
     if contract is not None:
         files["filing.json"] = contract

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import (
@@ -69,16 +69,23 @@ class Renderer:
         text = "\n".join(line.rstrip() for line in text.splitlines())
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
-    def html_page(self, view: BriefView, charts: Sequence[Chart]) -> str:
-        """One self-contained page: CSS and fonts inline, charts as data: URIs, no scripts."""
+    def html_page(self, view: BriefView, charts: Sequence[Chart], inline_css: bool = True) -> str:
+        """One self-contained page: CSS and fonts inline, charts as data: URIs, no scripts.
+
+        With `inline_css=False` the <style> element is left empty, for a caller that hands
+        `page_css()` to WeasyPrint as a stylesheet it parses once per process."""
         sources = {c.name: _data_uri("image/svg+xml", c.svg) for c in charts}
-        css = _font_faces(self.style_dirs) + "\n" + self.css(BUILTIN_STYLES)
+        css = self.page_css() if inline_css else ""
         return self._render("brief.html.j2", view, charts, sources, css=Markup(_style_safe(css)))
+
+    def page_css(self) -> str:
+        """The standalone page's whole stylesheet: font faces, then the brief's and print rules."""
+        return _font_faces(self.style_dirs) + "\n" + self.css(BUILTIN_STYLES)
 
     def fragment(self, view: BriefView, charts: Sequence[Chart]) -> tuple[str, str]:
         """An embeddable root element and its stylesheet, every rule scoped under the root."""
         html = self._render("brief.fragment.html.j2", view, charts, {c.name: f"{c.name}.svg" for c in charts})
-        css = scope_css(self.css(SCREEN_STYLES))
+        css = _scoped(self.css(SCREEN_STYLES))
         return html, f"{FRAGMENT_RESET}\n{css}"
 
     # --- helpers ---------------------------------------------------------------------------
@@ -165,6 +172,12 @@ def _font_faces(style_dirs: Sequence[Path]) -> str:
         if (folder / "fonts" / "Inter-Regular.woff2").is_file():
             return _font_faces_cached(str(folder / "fonts"))
     return ""
+
+
+@lru_cache(maxsize=8)
+def _scoped(css: str) -> str:
+    """The fragment's scoped stylesheet, parsed once per process for the same styles."""
+    return scope_css(css)
 
 
 def scope_css(css: str, root: str = ROOT_CLASS) -> str:
