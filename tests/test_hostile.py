@@ -255,9 +255,9 @@ def test_endless_run_on_text_is_joined_in_bounded_pieces() -> None:
 
 @pytest.mark.parametrize("filler", [" ", "- ", "\t", "1 "])
 def test_a_line_of_100000_blank_like_characters(parse_bytes, filler: str) -> None:  # type: ignore[no-untyped-def]
-    """A line of 100,000 spaces, dashes, tabs or digits then a word: no regex backtracks without end."""
+    """Lines of 100,000 spaces, dashes, tabs or digits around words: no regex backtracks without end."""
     text = hostile.fixture_bytes(hostile.TEXT_FILING).decode("utf-8")
-    line = filler * (100_000 // len(filler)) + "x\n"
+    line = filler * (100_000 // len(filler)) + "x\n" + "a" + filler * (100_000 // len(filler)) + "x\n"
     with hostile.hang_guard(120):
         filing = parse_bytes((line + text + line).encode("utf-8"), "blank-line.txt")
     _assert_figures(filing, TEXT_EXPECTED)

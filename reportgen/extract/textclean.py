@@ -38,7 +38,7 @@ _PAGE_LINE = re.compile(
     r"|-?\s*financials? follows?\s*-?|#\s*#\s*#|[=_\-\s]{3,}",
     re.I,
 )
-_TABULAR = re.compile(r"\t|\S {3,}[$(]?\s*-?[\d(]")
+_TABULAR = re.compile(r"\t|\S {3,}(?:[$(]\s*)?-?[\d(]")  # nothing after the spaces may match a space
 _SPLIT_WORD = re.compile(r"(?<=[A-Za-z])\t(?=[a-z])")
 _END_PUNCT = (".", "!", "?", ":", ";", '"', "\u201d", ")", "'")
 
