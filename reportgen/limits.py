@@ -35,7 +35,7 @@ _TABLE_TAGS = frozenset(("table", "thead", "tbody", "tfoot", "tr", "td", "th", "
 _TABLE_EXTRA_DEPTH = 64  # table structure is kept this much deeper than other elements
 
 RENDER_TIMEOUT_SECONDS = 300
-"""Wall-clock bound for rendering one brief (charts, HTML, PDF) in a worker."""
+"""Wall-clock bound for building one brief (parse, charts, HTML, PDF, write) in `build`."""
 
 RENDER_MEMORY_BYTES = 4 * 1024 * 1024 * 1024
 """Address-space bound for one rendering worker, so one exploding brief cannot take a batch down."""
