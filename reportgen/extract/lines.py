@@ -7,6 +7,7 @@ line's section heading ("Operating expenses:") completes labels such as "Total" 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportgen.model import LineKind
 
@@ -78,8 +79,13 @@ _EQUITY_RANKS = (
     re.compile(r"^equity$"),
 )
 _TLE = re.compile(r"^total liabilities(?:,| and).*(?:equity|investment|capital)")
+_JOINED_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_DASHES = re.compile(r"[\u2013\u2014-]+")
+_BASIC_DILUTED = re.compile(r"\bbasic\s*/\s*diluted\b")
+_SLASH = re.compile(r"\s*/\s*")
 
 
+@lru_cache(maxsize=8192)
 def normalize(label: str) -> str:
     """A label reduced for matching.
 
@@ -96,10 +102,10 @@ def normalize(label: str) -> str:
     text = text.replace("&", " and ")
     text = _NOTE.sub("", text)
     text = _MARKERS.sub("", text)
-    text = re.sub(r"(?<=[a-z])-(?=[a-z])", "", text)
-    text = re.sub(r"[\u2013\u2014-]+", " ", text)
-    text = re.sub(r"\bbasic\s*/\s*diluted\b", "basic and diluted", text)
-    text = re.sub(r"\s*/\s*", " ", text)  # "income/ (loss)", "(loss)/ income": a separator
+    text = _JOINED_HYPHEN.sub("", text)
+    text = _DASHES.sub(" ", text)
+    text = _BASIC_DILUTED.sub("basic and diluted", text)
+    text = _SLASH.sub(" ", text)  # "income/ (loss)", "(loss)/ income": a separator
     text = " ".join(text.split()).strip(" :;,.")
     return _QUALIFIER.sub("", text).strip(" :;,.")
 
