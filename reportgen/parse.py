@@ -23,8 +23,9 @@ from reportgen.sources.select import Selected, select_document
 from reportgen.validate import run_checks
 
 _SEC_MARKERS = re.compile(
-    r"securities\s+and\s+exchange\s+commission|<sec-document>|<sec-header>|\bform\s+(?:8-k|10-q|10-k)\b|"
-    r"\bexhibit\s+99|\bpress\s+release\b|\bearnings\b|\bquarter\b",
+    # The lookahead on the alternatives' first letters lets the scan skip other positions fast.
+    r"(?=[<efpqs])(?:securities\s+and\s+exchange\s+commission|<sec-document>|<sec-header>|\bform\s+(?:8-k|10-q|10-k)\b|"
+    r"\bexhibit\s+99|\bpress\s+release\b|\bearnings\b|\bquarter\b)",
     re.I,
 )
 
