@@ -304,11 +304,15 @@ def _statements(paras: list[Paragraph]) -> list[str]:
     return out
 
 
+_QUOTE_MARKS = re.compile('["\u201c\u201d]')
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Where quotations of six words or more run in a paragraph (an unclosed one runs to its end)."""
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for i, ch in enumerate(text):
+    for quote in _QUOTE_MARKS.finditer(text):
+        i, ch = quote.start(), quote.group()
         if start is None and ch in '"\u201c':
             start = i
         elif start is not None and ch in '"\u201d':
