@@ -253,13 +253,22 @@ def test_endless_run_on_text_is_joined_in_bounded_pieces() -> None:
     assert sum(p.text.count("go on") for p in found) == 100_000
 
 
-@pytest.mark.parametrize("filler", [" ", "- ", "\t", "1 "])
+@pytest.mark.parametrize("filler", [" ", "- ", "\t", "1 ", " \t\t\t\t"])
 def test_a_line_of_100000_blank_like_characters(parse_bytes, filler: str) -> None:  # type: ignore[no-untyped-def]
     """Lines of 100,000 spaces, dashes, tabs or digits around words: no regex backtracks without end."""
     text = hostile.fixture_bytes(hostile.TEXT_FILING).decode("utf-8")
     line = filler * (100_000 // len(filler)) + "x\n" + "a" + filler * (100_000 // len(filler)) + "x\n"
     with hostile.hang_guard(120):
         filing = parse_bytes((line + text + line).encode("utf-8"), "blank-line.txt")
+    _assert_figures(filing, TEXT_EXPECTED)
+
+
+def test_a_long_tab_run_inside_a_statement_table(parse_bytes) -> None:  # type: ignore[no-untyped-def]
+    """100,000 tabs on one line inside the balance sheet (a fuzzer find): read in bounded time."""
+    text = hostile.fixture_bytes(hostile.TEXT_FILING).decode("utf-8")
+    text = text.replace("Other assets", " " + "\t" * 100_000 + "Real estate\nOther assets", 1)
+    with hostile.hang_guard(60):
+        filing = parse_bytes(text.encode("utf-8"), "tabs.txt")
     _assert_figures(filing, TEXT_EXPECTED)
 
 

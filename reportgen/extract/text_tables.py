@@ -43,7 +43,7 @@ _UNITS = re.compile(
     re.IGNORECASE,
 )
 _SPELLED_PERIOD = re.compile(r"\b(?:for the|the|first|last|fiscal) $", re.I)
-_BULLET = re.compile(r"^\s*[\u00b7\u2022\u25cf\u25aa]?\s*$")
+_BULLET = re.compile(r"^\s*(?:[\u00b7\u2022\u25cf\u25aa]\s*)?$")  # one \s* per space: linear
 _CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with|at|by|as|less|net|including|excluding))$", re.I)
 _MAX_GAP = 16  # non-figure lines that may sit between two rows of one table
 _CONTEXT_LINES = 8
