@@ -303,25 +303,26 @@ _ORDINALS = {
 }
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"(?:19|20)\d\d"
+# Each pattern opens with a lookahead on its possible first letters: a fast reject elsewhere.
 _MENTIONS = [
     re.compile(  # "fiscal 2011 first quarter", "fiscal year 2014 fourth quarter"
-        rf"\b(?:fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\s+(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b",
+        rf"(?=f)\b(?:fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\s+(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b",
         re.I,
     ),
     re.compile(  # "first quarter of fiscal 2008", "Third Quarter Fiscal Year 2008", "fiscal fourth quarter"
-        rf"\b(?:fiscal\s+)?(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b(?!s)"
+        rf"(?=[fst1-4])\b(?:fiscal\s+)?(?P<o>{_ORD})[\s-]+(?:fiscal\s+)?quarter\b(?!s)"
         rf"(?:,?\s+(?:and\s+(?:the\s+)?(?:full[\s-]+|fiscal\s+)*year\s+)?(?:of\s+)?(?:the\s+)?"
         rf"(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR})\b(?![,-]\d))?",
         re.I,
     ),
     re.compile(
-        rf"\b(?:fiscal\s+(?:year\s+)?)?(?P<y>{_YEAR})\s+Q(?P<q>[1-4])\b", re.I
+        rf"(?=[f12])\b(?:fiscal\s+(?:year\s+)?)?(?P<y>{_YEAR})\s+Q(?P<q>[1-4])\b", re.I
     ),  # "fiscal 2014 Q4"
     re.compile(
-        r"\b(?:Q(?P<q>[1-4])\s*(?:FY|F)\s*'?(?P<yy>\d{2})|FY\s*'?(?P<yy2>\d{2})\s*Q(?P<q2>[1-4]))\b"
+        r"(?=[QF])\b(?:Q(?P<q>[1-4])\s*(?:FY|F)\s*'?(?P<yy>\d{2})|FY\s*'?(?P<yy2>\d{2})\s*Q(?P<q2>[1-4]))\b"
     ),  # "Q4 FY14"
     re.compile(
-        rf"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR}))?\b"
+        rf"(?=Q)\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{_YEAR}))?\b"
     ),  # "Q4 FISCAL 2014"
 ]
 _ENDED = re.compile(
@@ -330,7 +331,7 @@ _ENDED = re.compile(
     re.I,
 )
 _QUARTER_ENDED = re.compile(
-    rf"\b(?:(?:fiscal\s+)?quarter|three\s+months|three-month\s+period|13\s+weeks|thirteen\s+weeks)"
+    rf"(?=[fqt1])\b(?:(?:fiscal\s+)?quarter|three\s+months|three-month\s+period|13\s+weeks|thirteen\s+weeks)"
     rf"\s+ended\s+({DATE_RE})",
     re.I,
 )
