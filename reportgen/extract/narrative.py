@@ -49,10 +49,11 @@ _SKIP_HEADING = re.compile(
     re.I,
 )
 _BOILERPLATE = re.compile(
-    r"forward[- ]+looking|safe harbor|Private Securities Litigation|conference call|webcast"
+    r"(?=[fspcwlrdih@])"  # the alternatives' first letters: a fast reject at every other position
+    r"(?:forward[- ]+looking|safe harbor|Private Securities Litigation|conference call|webcast"
     r"|\bline\s+items?\b|\breplay\b|\bdial(?:ing)?\b|passcode|registered trademarks?|Check the appropriate box"
     r"|Pursuant to the requirements|shall not be deemed|incorporated herein by reference"
-    r"|www\.|https?://|@\w+\.\w",
+    r"|www\.|https?://|@\w+\.\w)",
     re.I,
 )
 
