@@ -100,8 +100,9 @@ def with_title_date(header: str, title: str) -> str:
     return header[: year.start()] + f"{month} {month_day.group(2)}, {year.group(1)}" + header[year.end():]
 
 
+# The lookahead on the first letters rejects other positions fast (the text can be megabytes).
 _HINT = re.compile(
-    r"\b(?:quarter|three[- ]months?|three[- ]month period|13[- ]weeks?|thirteen weeks|fourteen weeks|14[- ]weeks?)"
+    r"(?=[qt1f])\b(?:quarter|three[- ]months?|three[- ]month period|13[- ]weeks?|thirteen weeks|fourteen weeks|14[- ]weeks?)"
     r"\s+(?:period\s+)?end(?:ed|ing)\s+(?:on\s+)?" + _MONTH_NAME + r"\s+(\d{1,2})\b",
     re.I,
 )
