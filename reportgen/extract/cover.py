@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from reportgen.extract.textclean import (
     DATE_RE,
@@ -113,9 +114,18 @@ def _plausible_name(text: str) -> str | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=2)
+def _flat(clean: str) -> str:
+    """The text on one line, computed once: several cover readers search it."""
+    return _SPACES.sub(" ", clean)
+
+
 def _ticker_name(clean: str) -> str | None:
     """A legal name written right before "(Exchange: TICKER)"."""
-    flat = re.sub(r"\s+", " ", clean)
+    flat = _flat(clean)
     for m in _TICKER.finditer(flat):
         head = flat[max(0, m.start() - 120) : m.start()]
         found = re.search(rf"({_SUFFIXED_NAME}),?\s*\(?\s*$", head)
@@ -128,7 +138,7 @@ def _ticker_name(clean: str) -> str | None:
 
 def _credited_name(clean: str) -> str | None:
     """A legal name after "press release issued by" or in a copyright line."""
-    flat = re.sub(r"\s+", " ", clean)
+    flat = _flat(clean)
     for pattern in (_ISSUED_BY, _COPYRIGHT):
         m = pattern.search(flat)
         if m:
@@ -184,7 +194,7 @@ def read_ticker(clean: str, company: str | None = None) -> tuple[str | None, str
     Where several tickers are printed, the one written after the company's name wins, so a
     partner's "(NYSE: XYZ)" is not taken for the registrant's.
     """
-    flat = re.sub(r"\s+", " ", clean)
+    flat = _flat(clean)
     m = _TRADING_SYMBOL.search(flat)
     if m:
         row = _SYMBOL_ROW.search(flat, m.end(), m.end() + 600)
@@ -261,7 +271,7 @@ def read_form(clean: str) -> str | None:
 
 def read_report_date(clean: str, paras: list[Paragraph]) -> tuple[date | None, str | None]:
     """The 8-K's date of report, else a release's dateline, else the date it was signed."""
-    flat = re.sub(r"\s+", " ", clean)
+    flat = _flat(clean)
     m = _DATE_OF_REPORT.search(flat)
     if m:
         after = _DATE.match(flat, m.end())
@@ -377,7 +387,7 @@ def _report_period(mentions: list[_Mention], clean: str) -> _Mention | None:
 
     A 10-K's cover names its fiscal year ("For the fiscal year ended ..."), taken as printed.
     """
-    m = _QUARTERLY_PERIOD.search(re.sub(r"\s+", " ", clean))
+    m = _QUARTERLY_PERIOD.search(_flat(clean))
     if not m:
         return None
     end = parse_date(m.group(1))
