@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from reportgen.extract.textclean import (
     Paragraph,
@@ -289,7 +290,14 @@ _FUTURE = re.compile(
 
 def _statements(paras: list[Paragraph]) -> list[str]:
     """The narrative's sentences outside quotations, once each, in document order."""
+    return list(_statements_of(tuple(paras)))
+
+
+@lru_cache(maxsize=2)
+def _statements_of(paras: tuple[Paragraph, ...]) -> tuple[str, ...]:
+    """`_statements`, computed once for the drivers and cash readers."""
     out: list[str] = []
+    seen: set[str] = set()
     for para in paras:
         if para.is_heading:
             continue
@@ -300,9 +308,10 @@ def _statements(paras: list[Paragraph]) -> list[str]:
             pos = max(pos, start + len(sentence))
             inside = any(a <= start + 1 < b or a <= start + len(sentence) - 2 < b for a, b in spans)
             sentence = strip_dateline(sentence)
-            if not inside and sentence not in out:
+            if not inside and sentence not in seen:
+                seen.add(sentence)
                 out.append(sentence)
-    return out
+    return tuple(out)
 
 
 _QUOTE_MARKS = re.compile('["\u201c\u201d]')
