@@ -227,9 +227,9 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
     return cap_rows(rows)[0]  # statements are short; rows past the limit are not one
 
 
-def _span(cell: etree._Element) -> int:
-    """A cell's colspan, sane even when the attribute is not."""
-    value = cell.get("colspan")
+def _span(cell: etree._Element, attribute: str = "colspan") -> int:
+    """A cell's colspan (or rowspan), sane even when the attribute is not."""
+    value = cell.get(attribute)
     if not value:
         return 1
     try:
@@ -240,13 +240,7 @@ def _span(cell: etree._Element) -> int:
 
 def _rowspan(cell: etree._Element) -> int:
     """A cell's rowspan, sane even when the attribute is not."""
-    value = cell.get("rowspan")
-    if not value:
-        return 1
-    try:
-        return max(1, min(int(value), 100))
-    except ValueError:
-        return 1
+    return _span(cell, "rowspan")
 
 
 def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:

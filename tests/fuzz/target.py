@@ -8,10 +8,10 @@ so the fuzzer starts from inputs that reach deep into the parser.
 from __future__ import annotations
 
 import random
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+from reportgen.limits import Overrun as Hang  # the per-input alarm; a BaseException
+from reportgen.limits import time_limit
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "filings"
 NAMES = ("fuzz.txt", "fuzz.htm")
@@ -20,26 +20,6 @@ TIME_LIMIT_SECONDS = 20
 
 class MaskedCrash(AssertionError):
     """A bug (say a ValueError) that the parser's safety net reported as bad input."""
-
-
-class Hang(BaseException):
-    """Raised by the per-input alarm; a BaseException so no `except Exception` swallows it."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise Hang in this thread if the block runs longer than `seconds`."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise Hang(f"no result after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run_one(data: bytes, name: str = "fuzz.txt", seconds: float = TIME_LIMIT_SECONDS) -> str:
