@@ -258,32 +258,34 @@ def _title_of(speaker: str, quotes: list[Quote]) -> str | None:
 
 
 # --- drivers ---------------------------------------------------------------------------------
+# The case-blind patterns below open with a lookahead on their alternatives' first letters,
+# so the scan rejects every other position at once (re tries each alternative otherwise).
 
 _CAUSE = re.compile(
-    r"\b(?:due\s+(?:\w+ly\s+)?to|driven\s+(?:\w+ly\s+)?by|attributable\s+to|as\s+a\s+result\s+of"
+    r"(?=[dabrlo])(?:\b(?:due\s+(?:\w+ly\s+)?to|driven\s+(?:\w+ly\s+)?by|attributable\s+to|as\s+a\s+result\s+of"
     r"|result(?:ed|ing)?\s+(?:\w+ly\s+)?from|because\s+of|reflect(?:s|ing|ed(?!\s+(?:in|as)))|offset\s+by"
-    r"|led\s+by|owing\s+to)\b",
+    r"|led\s+by|owing\s+to)\b)",
     re.I,
 )
-_WEAK_CAUSE = re.compile(r"\b(?:related\s+to|contributed|primarily\s+from)\b", re.I)
+_WEAK_CAUSE = re.compile(r"(?=[rcp])(?:\b(?:related\s+to|contributed|primarily\s+from)\b)", re.I)
 _CHANGE = re.compile(
-    r"\b(?:increase[sd]?|decrease[sd]?|higher|lower|grew|rose|fell|declined?|improved?|change[sd]?"
-    r"|milestones?|includes?|included)\b",
+    r"(?=[idhlgrfcm])(?:\b(?:increase[sd]?|decrease[sd]?|higher|lower|grew|rose|fell|declined?|improved?|change[sd]?"
+    r"|milestones?|includes?|included)\b)",
     re.I,
 )
 _NOT_CAUSE = re.compile(
-    r"\b(?:income|loss|earnings|profit)\s+\(?(?:loss\)\s+)?attributable\s+to\b", re.I
+    r"(?=[ilep])(?:\b(?:income|loss|earnings|profit)\s+\(?(?:loss\)\s+)?attributable\s+to\b)", re.I
 )
 _FINANCIAL = re.compile(
-    r"\b(?:revenues?|sales|expenses?|costs?|income|margins?|earnings|profits?|loss(?:es)?|fees)\b",
+    r"(?=[rseciplmf])(?:\b(?:revenues?|sales|expenses?|costs?|income|margins?|earnings|profits?|loss(?:es)?|fees)\b)",
     re.I,
 )
 _AMOUNT = re.compile(r"\$\s?\d")
-_YEAR_TO_DATE = re.compile(r"\b(?:six|nine|6|9)[- ]months?\b|year[- ]to[- ]date", re.I)
-_QUARTER = re.compile(r"\bquarter\b|\bthree[- ]months?\b|\bQ[1-4]\b", re.I)
+_YEAR_TO_DATE = re.compile(r"(?=[sn69y])(?:\b(?:six|nine|6|9)[- ]months?\b|year[- ]to[- ]date)", re.I)
+_QUARTER = re.compile(r"(?=[qt])(?:\bquarter\b|\bthree[- ]months?\b|\bQ[1-4]\b)", re.I)
 _FUTURE = re.compile(
-    r"\b(?:expects?|expected|anticipates?|anticipated|forecasts?|guidance|outlook|will|plans?"
-    r"|intends?|believes?|should|could|may)\b",
+    r"(?=[eafgowpibscm])(?:\b(?:expects?|expected|anticipates?|anticipated|forecasts?|guidance|outlook|will|plans?"
+    r"|intends?|believes?|should|could|may)\b)",
     re.I,
 )
 
@@ -352,14 +354,14 @@ def read_drivers(paras: list[Paragraph]) -> tuple[str, ...]:
 # --- cash --------------------------------------------------------------------------------------
 
 _CASH = re.compile(
-    r"\bcash(?:,| and)\s+(?:cash\s+equivalents|marketable\s+securities|short-term\s+investments"
+    r"(?=[cofius])(?:\bcash(?:,| and)\s+(?:cash\s+equivalents|marketable\s+securities|short-term\s+investments"
     r"|investments)|\bcash\s+used\s+(?:in|by|for)|\bcash\s+(?:provided|generated)\s+(?:by|from)"
     r"|\bcash\s+flows?\s+from\s+operat|\boperating\s+cash\s+flows?|\bfree\s+cash\s+flows?"
     r"|\bcapital\s+expenditures|\bcapital\s+spending|\bin\s+cash\b|\bcash\s+(?:position|balances?)"
-    r"|\bcash\s+totaled|\b(?:uses?|sources?)\s+of\s+cash\b",
+    r"|\bcash\s+totaled|\b(?:uses?|sources?)\s+of\s+cash\b)",
     re.I,
 )
-_NOT_CASH = re.compile(r"\bdividends?\b|\bper\s+share\b", re.I)
+_NOT_CASH = re.compile(r"(?=[dp])(?:\bdividends?\b|\bper\s+share\b)", re.I)
 
 
 def read_cash(paras: list[Paragraph]) -> tuple[str, ...]:
