@@ -166,7 +166,7 @@ def prepare(root: etree._Element, hidden: bool = True, raised: bool = True) -> e
             low = style.lower()
             if hidden and "none" in low and _HIDDEN.search(style):
                 doomed.append(el)
-            elif raised and ("super" in low or "top" in low) and _is_raised(style):
+            elif raised and ("super" in low or ("top" in low and "relat" in low)) and _is_raised(style):
                 marks.append(el)
     for el in doomed:
         _drop(el)
