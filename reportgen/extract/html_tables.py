@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -230,8 +231,12 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
 def _span(cell: etree._Element, attribute: str = "colspan") -> int:
     """A cell's colspan (or rowspan), sane even when the attribute is not."""
     value = cell.get(attribute)
-    if not value:
-        return 1
+    return _span_value(value) if value else 1
+
+
+@lru_cache(maxsize=256)
+def _span_value(value: str) -> int:
+    """A span attribute's value read once: a Workiva table repeats the same few thousands of times."""
     try:
         return max(1, min(int(value), 100))
     except ValueError:
@@ -260,7 +265,8 @@ def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
                 continue
             while taken and taken.get(col, 0) > 0:
                 col += 1
-            span = _span(cell) if cell.get("colspan") else 1  # the common case, cheaply
+            colspan = cell.get("colspan")
+            span = _span_value(colspan) if colspan else 1
             text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
             if text and not text.isspace():
                 text = " ".join(text.split())
