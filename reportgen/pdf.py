@@ -63,9 +63,19 @@ def _font_config():  # type: ignore[no-untyped-def]
 
     config = FontConfiguration()
     # its own clean-up removes the temporary font folder; pool workers skip atexit, hence Finalize
-    atexit.register(config.__del__)
-    util.Finalize(None, config.__del__, exitpriority=1)
+    atexit.register(_remove_font_folder, config)
+    util.Finalize(None, _remove_font_folder, args=(config,), exitpriority=1)
     return config
+
+
+def _remove_font_folder(config) -> None:  # type: ignore[no-untyped-def]
+    """Remove the temporary font folder once, while the interpreter can still do it.
+
+    Without this, WeasyPrint's own __del__ runs again during interpreter shutdown, when
+    shutil is already torn down, and prints an "Exception ignored" traceback.
+    """
+    config.__del__()
+    config._folder = None
 
 
 @lru_cache(maxsize=4)
