@@ -626,12 +626,7 @@ class _Walker:
         block = tag in _BLOCK_TAGS
         if block:
             self.flush()
-        if el.text:
-            self._buf.append(el.text)
-        for child in el:
-            self.walk(child)
-            if child.tail:
-                self._buf.append(child.tail)
+        self._walk_content(el)
         if block:
             self.flush()
 
@@ -682,13 +677,17 @@ class _Walker:
 
     def walk_children(self, el: etree._Element) -> None:
         """Visit an element's content as if it were a block of its own."""
+        self._walk_content(el)
+        self.flush()
+
+    def _walk_content(self, el: etree._Element) -> None:
+        """An element's own text, its children and their tails, in document order."""
         if el.text:
             self._buf.append(el.text)
         for child in el:
             self.walk(child)
             if child.tail:
                 self._buf.append(child.tail)
-        self.flush()
 
 
 def html_to_text(html: str) -> str:
