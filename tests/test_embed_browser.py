@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import email
+import os
 import shutil
 from email import policy
 from pathlib import Path
@@ -88,8 +89,7 @@ def test_fragment_keeps_its_layout_in_a_hostile_page_under_a_strict_csp(
         layout = measure(driver, base + "index.html")
         violations = csp_violations(driver)
         shot = full_page_screenshot(driver, tmp_path / f"embed-{width}.png")
-    if width == 1280:
-        shutil.copy(shot, "/tmp/embed.png")
+    keep_screenshot(shot)
     assert violations == []
     # the host's rules do apply to the host itself: the test page is hostile for real
     assert layout["hostTable"] == "30px" and layout["hostHeading"] == 60
@@ -162,8 +162,15 @@ def test_email_html_is_one_600px_column_with_its_charts(brief_files: dict[str, b
                     images: [...document.images].map(i => [i.naturalWidth, i.getBoundingClientRect().width])};
         """)
         shot = full_page_screenshot(driver, tmp_path / f"email-{width}.png")
-    if width == 900:
-        shutil.copy(shot, "/tmp/email.png")
+    keep_screenshot(shot)
     assert layout["viewport"] < 600 or width > 600  # the narrow case really is narrower than the column
     assert layout["page"] == min(600, layout["viewport"]) and layout["overflow"] == 0
     assert len(layout["images"]) == 3 and all(natural > 0 and 0 < shown <= 552 for natural, shown in layout["images"])
+
+
+def keep_screenshot(shot: Path) -> None:
+    """Copy a screenshot into $REPORTGEN_SCREENSHOTS when it is set, for a person to look at."""
+    folder = os.environ.get("REPORTGEN_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(folder) / shot.name)
