@@ -387,8 +387,8 @@ def text_checks(income: Statement, text: str) -> list[Check]:
     """The release's stated figures ("revenues ... were $11.4 million") against the table."""
     checks: list[Check] = []
     seen: set[tuple[str, int]] = set()
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", " ".join(text.split())):
-        if not _QUARTER_WORDS.search(sentence) or _OTHER_PERIODS.search(sentence):
+    for sentence in _sentences(" ".join(text.split())):
+        if not _may_name_quarter(sentence) or not _QUARTER_WORDS.search(sentence) or _OTHER_PERIODS.search(sentence):
             continue
         for key, subject in _SUBJECTS:
             match = re.search(rf"\b{subject}\b{_VERB}{_MONEY}", sentence, re.I)
@@ -405,6 +405,35 @@ def text_checks(income: Statement, text: str) -> list[Check]:
                     seen.add((key, column))
                     checks.append(check)
     return checks
+
+
+# The split of text with its whitespace collapsed at ". " before a capital or opening quote.
+# Opening on the punctuation lets the scan jump between candidates, where a lookbehind made
+# re try every position; the lookahead and the single space keep the splits re.split found.
+_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z\"“])")
+
+
+def _sentences(flat: str) -> list[str]:
+    """`flat` split into sentences (as `re.split(r"(?<=[.!?])\\s+(?=[A-Z\"“])", flat)`)."""
+    parts: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(flat):
+        parts.append(flat[start : m.start(1)])
+        start = m.end()
+    parts.append(flat[start:])
+    return parts
+
+
+# Each alternative of _QUARTER_WORDS holds one of these letter runs (none with an "i" or an
+# "s", which case-blind regexes also match as "\u0131" and "\u017f"): a substring test on the
+# lower-cased sentence skips, exactly, the sentences that cannot match.
+_QUARTER_NEEDLES = ("quarter", "three", "week")
+
+
+def _may_name_quarter(sentence: str) -> bool:
+    """Whether `_QUARTER_WORDS` can match the sentence at all."""
+    low = sentence.lower()
+    return any(needle in low for needle in _QUARTER_NEEDLES)
 
 
 def _whole_subject(sentence: str, start: int) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from reportgen.extract.textclean import (
     Paragraph,
+    may_contain,
     paragraphs,
     readable_text,
     sentences,
@@ -58,6 +59,19 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 
+# A run of letters from each alternative of _BOILERPLATE (see textclean.may_contain).
+_BOILERPLATE_NEEDLES = (
+    "forward", "safe harbor", "private securities litigation", "conference call", "webcast", "line",
+    "replay", "dial", "passcode", "registered trademark", "check the appropriate box",
+    "pursuant to the requirements", "shall not be deemed", "incorporated herein by reference",
+    "www.", "http", "@",
+)
+
+
+def _is_boilerplate(text: str) -> bool:
+    """`_BOILERPLATE.search`, its scan spared where none of its words occurs."""
+    return may_contain(text, _BOILERPLATE_NEEDLES) and bool(_BOILERPLATE.search(text))
+
 
 def narrative_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
     """The paragraphs that carry the release's story: no tables, boilerplate or contacts."""
@@ -71,7 +85,7 @@ def narrative_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
             if not skipping:
                 kept.append(para)
             continue
-        if skipping or _BOILERPLATE.search(para.text) or _FOOTNOTE.match(para.text):
+        if skipping or _is_boilerplate(para.text) or _FOOTNOTE.match(para.text):
             continue
         kept.append(para)
     return _discussion(kept)
@@ -86,13 +100,14 @@ def _discussion(paras: list[Paragraph]) -> list[Paragraph]:
     """In a 10-Q or 10-K, only the management's discussion; a release is kept whole."""
     best: tuple[int, int] | None = None
     for i, para in enumerate(paras):
-        if len(para.text.split()) > 25 or not _MDNA.search(para.text):
+        # cheapest test first: few paragraphs say "management" at all
+        if not may_contain(para.text, ("management",)) or len(para.text.split()) > 25 or not _MDNA.search(para.text):
             continue
         end = next(
             (
                 j
                 for j in range(i + 1, len(paras))
-                if len(paras[j].text.split()) <= 25 and _MDNA_END.search(paras[j].text)
+                if _MDNA_END.search(paras[j].text) and len(paras[j].text.split()) <= 25
             ),
             len(paras),
         )
@@ -339,12 +354,12 @@ def read_drivers(paras: list[Paragraph]) -> tuple[str, ...]:
     """Sentences that say what drove revenue or expenses, those with amounts first, max five."""
     scored = []
     for pos, sentence in enumerate(_statements(paras)):
-        if _CASH.search(sentence) or _FUTURE.search(sentence) or not sentence[:1].isupper():
+        if not sentence[:1].isupper() or _is_cash(sentence) or _is_future(sentence):
             continue
         if _YEAR_TO_DATE.search(sentence) and not _QUARTER.search(sentence):
             continue  # a driver of the six or nine months, not of the quarter
-        plain = _NOT_CAUSE.sub("", sentence)
-        caused = _CAUSE.search(plain) or (_WEAK_CAUSE.search(plain) and _CHANGE.search(plain))
+        plain = _NOT_CAUSE.sub("", sentence) if may_contain(sentence, ("attributable",)) else sentence
+        caused = _is_caused(plain) or (_WEAK_CAUSE.search(plain) and _CHANGE.search(plain))
         if caused and _FINANCIAL.search(sentence):
             scored.append((0 if _AMOUNT.search(sentence) else 1, pos, sentence))
     best = sorted(scored)[:MAX_DRIVERS]
@@ -361,6 +376,30 @@ _CASH = re.compile(
     r"|\bcash\s+totaled|\b(?:uses?|sources?)\s+of\s+cash\b)",
     re.I,
 )
+# Runs of letters from each alternative of the patterns (see textclean.may_contain).
+_CASH_NEEDLES = ("cash", "capital")
+_FUTURE_NEEDLES = (
+    "expect", "anticipat", "forecast", "guidance", "outlook", "will", "plan", "intend", "believe",
+    "should", "could", "may",
+)
+_CAUSE_NEEDLES = ("due", "driven", "attributable", "result", "because", "reflect", "offset", "led", "owing")
+
+
+def _is_cash(sentence: str) -> bool:
+    """`_CASH.search`, its scan spared where neither "cash" nor "capital" occurs."""
+    return may_contain(sentence, _CASH_NEEDLES) and bool(_CASH.search(sentence))
+
+
+def _is_future(sentence: str) -> bool:
+    """`_FUTURE.search`, its scan spared where none of its words occurs."""
+    return may_contain(sentence, _FUTURE_NEEDLES) and bool(_FUTURE.search(sentence))
+
+
+def _is_caused(sentence: str) -> bool:
+    """`_CAUSE.search`, its scan spared where none of its words occurs."""
+    return may_contain(sentence, _CAUSE_NEEDLES) and bool(_CAUSE.search(sentence))
+
+
 _NOT_CASH = re.compile(r"(?=[dp])(?:\bdividends?\b|\bper\s+share\b)", re.I)
 
 
@@ -369,10 +408,10 @@ def read_cash(paras: list[Paragraph]) -> tuple[str, ...]:
     found = [
         s
         for s in _statements(paras)
-        if _CASH.search(s)
+        if _is_cash(s)
         and _AMOUNT.search(s)
         and not _NOT_CASH.search(s)
-        and not _FUTURE.search(s)
+        and not _is_future(s)
     ]
     return tuple(trim_sentence(s) for s in found[:MAX_CASH])
 

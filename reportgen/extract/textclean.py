@@ -75,7 +75,7 @@ class Paragraph:
         words = self.text.split()
         if not 0 < len(words) <= 8 or self.text.endswith((",", ";", ":")):
             return False
-        return not self.text.endswith(".") or bool(_ABBREV.search(self.text))
+        return not self.text.endswith(".") or _ends_abbreviated(self.text)
 
 
 def parse_date(text: str) -> date | None:
@@ -122,6 +122,23 @@ def clean_line(line: str) -> str:
             break
         line = stripped
     return " ".join(line.split())  # str.split() and re's \s agree on whitespace; split is faster
+
+
+# The only characters a case-blind regex matches to an ASCII letter that str.lower() does not
+# turn into that letter ("İ" lowers to two characters; "ı" matches i, "ſ" matches s).
+_FOLD_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+def may_contain(text: str, needles: tuple[str, ...]) -> bool:
+    """False only when no lower-case ASCII needle occurs in `text`, case-blind.
+
+    A case-blind regex every match of which holds one of the needles cannot match where this
+    is False; a few substring tests in C spare its scan of the text, position by position.
+    """
+    if any(trap in text for trap in _FOLD_TRAPS):
+        return True
+    low = text.lower()
+    return any(needle in low for needle in needles)
 
 
 def is_html(text: str) -> bool:
@@ -289,6 +306,17 @@ _ABBREV = re.compile(
 )
 
 
+# Every match of _ABBREV ends the text ("\.$", a final newline aside) and is at most seven
+# characters long ("approx."), so the search may start eight from the end (\b still sees the
+# character before): a long paragraph is not scanned from its start.
+_ABBREV_SPAN = 8
+
+
+def _ends_abbreviated(text: str) -> bool:
+    """Whether the text ends with an abbreviation's or an initial's period ("Inc.", "J.")."""
+    return bool(_ABBREV.search(text, max(0, len(text) - _ABBREV_SPAN)))
+
+
 def sentences(paragraph: str) -> list[str]:
     """A paragraph split into sentences, keeping "Inc.", "Mr." and initials inside them.
 
@@ -299,7 +327,7 @@ def sentences(paragraph: str) -> list[str]:
     start = 0
     for m in re.finditer(r"[.!?][\"\u201d\u2019')]*\s+(?=[\"\u201c(\[]?[A-Z$0-9])", paragraph):
         head = paragraph[start : m.start() + 1]
-        if _ABBREV.search(head):
+        if _ends_abbreviated(head):
             continue
         parts.append(paragraph[start : m.end()].strip())
         start = m.end()
