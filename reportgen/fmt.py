@@ -18,6 +18,7 @@ from reportgen.model import Amount
 LOCALE = "en_US"
 MISSING = "\u2014"  # em dash: a figure the filing does not state
 MILLION = Decimal(1_000_000)
+THOUSAND = Decimal(1_000)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -51,13 +52,18 @@ def accounting(value: Decimal, places: int) -> str:
 
 
 def millions(value: Decimal | None) -> str:
-    """Dollars as $ millions with one decimal, for tiles and prose.
+    """Dollars as $ millions with one decimal, for tiles and prose; in thousands when that would
+    round a figure that is not zero to $0.0M, so a small loss keeps its sign and size.
 
     >>> millions(Decimal("11425000")), millions(Decimal("-1032000")), millions(None)
     ('$11.4M', '$(1.0)M', '\u2014')
+    >>> millions(Decimal("-12000")), millions(Decimal("0"))
+    ('$(12)K', '$0.0M')
     """
     if value is None:
         return MISSING
+    if value and not round_half_up(value / MILLION, 1):
+        return f"${accounting(value / THOUSAND, 0)}K"
     return f"${accounting(value / MILLION, 1)}M"
 
 

@@ -26,7 +26,10 @@ def amount(raw: str, value: str, scale: int) -> Amount:
         ("11450000", "$11.5M"),  # half-up, where banker's rounding would give 11.4
         ("-11450000", "$(11.5)M"),
         ("1234567890123", "$1,234,567.9M"),
-        ("-40000", "$0.0M"),  # rounds to zero: no sign on nothing
+        ("-40000", "$(40)K"),  # would round to $0.0M: in thousands, so the loss keeps its sign
+        ("49999", "$50K"),
+        ("50000", "$0.1M"),
+        ("0", "$0.0M"),
     ],
 )
 def test_millions(value: str, expected: str) -> None:
