@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.extract.lines import ALIASES
 from reportgen.extract.statements import signed
+from reportgen.extract.textclean import may_contain
 from reportgen.model import Amount, Check, Filing, LineItem, LineKind, Statement, StatementKind
 
 COLUMNS = ("current", "prior")
@@ -388,7 +389,7 @@ def text_checks(income: Statement, text: str) -> list[Check]:
     checks: list[Check] = []
     seen: set[tuple[str, int]] = set()
     for sentence in _sentences(" ".join(text.split())):
-        if not _may_name_quarter(sentence) or not _QUARTER_WORDS.search(sentence) or _OTHER_PERIODS.search(sentence):
+        if not may_contain(sentence, _QUARTER_NEEDLES) or not _QUARTER_WORDS.search(sentence) or _OTHER_PERIODS.search(sentence):
             continue
         for key, subject in _SUBJECTS:
             match = re.search(rf"\b{subject}\b{_VERB}{_MONEY}", sentence, re.I)
@@ -424,16 +425,8 @@ def _sentences(flat: str) -> list[str]:
     return parts
 
 
-# Each alternative of _QUARTER_WORDS holds one of these letter runs (none with an "i" or an
-# "s", which case-blind regexes also match as "\u0131" and "\u017f"): a substring test on the
-# lower-cased sentence skips, exactly, the sentences that cannot match.
+# A run of letters from each alternative of _QUARTER_WORDS (see textclean.may_contain).
 _QUARTER_NEEDLES = ("quarter", "three", "week")
-
-
-def _may_name_quarter(sentence: str) -> bool:
-    """Whether `_QUARTER_WORDS` can match the sentence at all."""
-    low = sentence.lower()
-    return any(needle in low for needle in _QUARTER_NEEDLES)
 
 
 def _whole_subject(sentence: str, start: int) -> bool:

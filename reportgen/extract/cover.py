@@ -18,6 +18,7 @@ from reportgen.extract.textclean import (
     DATE_RE,
     Paragraph,
     clean_text,
+    may_contain,
     paragraphs,
     parse_date,
     readable_text,
@@ -412,7 +413,7 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
     """Every naming of a quarter in the narrative, in document order."""
     found: list[_Mention] = []
     for para in paras:
-        if not _may_name_quarter(para.text) or _SKIP.search(para.text):
+        if not may_contain(para.text, _QUARTER_NEEDLES) or _SKIP.search(para.text):
             continue
         text = para.text
         spans: list[tuple[int, int]] = []
@@ -430,16 +431,9 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
     return found
 
 
-# Every mention pattern needs one of these letter runs, none of which holds an "i" or "s"
-# (the letters case-blind regexes also match as "ı" or "ſ"), so substring tests on the
-# lower-cased paragraph skip, exactly, the nine paragraphs in ten that name no quarter.
+# Every match of _MENTIONS and _QUARTER_ENDED holds one of these (see textclean.may_contain):
+# the test skips the nine paragraphs in ten that name no quarter.
 _QUARTER_NEEDLES = ("quarter", "ended", "q1", "q2", "q3", "q4", "fy")
-
-
-def _may_name_quarter(text: str) -> bool:
-    """Whether a paragraph can hold a match of `_MENTIONS` or `_QUARTER_ENDED` at all."""
-    low = text.lower()
-    return any(needle in low for needle in _QUARTER_NEEDLES)
 
 
 def _mention(m: re.Match[str], text: str, line: int) -> _Mention:

@@ -38,6 +38,7 @@ _NOTE = r"(?:\d{1,2}|[A-Za-z])"
 _MARKER = re.compile(
     rf"\s*(?:\({_NOTE}(?:\s*(?:,|&|and)\s*{_NOTE})*\)|\*+|[\u2020\u2021\u00a7]+)(?=\s*:?\s*$)"
 )
+_MARKER_ENDS = (")", "*", "\u2020", "\u2021", "\u00a7")  # the last character of a _MARKER match
 _SUP_MARKER = re.compile(
     r"^\(?\s*(?:\d{1,2}|[a-zA-Z]|\*+|[\u2020\u2021\u00a7]+)(?:\s*,\s*\w{1,2})*\s*\)?$"
 )
@@ -203,11 +204,22 @@ def _norm(text: str) -> str:
 
 def _strip_markers(text: str) -> str:
     """Remove trailing footnote markers from a label or a figure."""
+    if not _may_end_in_marker(text):
+        return text.strip()  # what the loop below returns when _MARKER cannot match
     previous = None
     while previous != text:
         previous = text
         text = _MARKER.sub("", text).strip()
     return text
+
+
+def _may_end_in_marker(text: str) -> bool:
+    """Whether the text ends as a _MARKER match must: a marker's last character, then at
+    most spaces and one colon. Tested first, it spares the regex's scan of long labels."""
+    end = text.rstrip()
+    if end.endswith(":"):
+        end = end[:-1].rstrip()
+    return end.endswith(_MARKER_ENDS)
 
 
 def _strip_value_markers(text: str) -> str:
@@ -260,17 +272,16 @@ def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
         tokens: list[_Token] = []
         col = 0
         below: dict[int, int] = {}
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
+        for cell in tr.iterchildren("td", "th"):  # lxml filters the tags in C
             while taken and taken.get(col, 0) > 0:
                 col += 1
             colspan = cell.get("colspan")
             span = _span_value(colspan) if colspan else 1
-            text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
-            if text and not text.isspace():
-                text = " ".join(text.split())
-                tokens.append(_Token(col, col + span - 1, text, False, False, cell.sourceline))
+            if cell.text is not None or len(cell):  # most cells of a filing table are bare spacers
+                text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
+                if text and not text.isspace():
+                    text = " ".join(text.split())
+                    tokens.append(_Token(col, col + span - 1, text, False, False, cell.sourceline))
             if cell.get("rowspan"):
                 rows = _rowspan(cell)
                 for c in range(col, col + span):
@@ -282,16 +293,24 @@ def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _value_reading(text: str) -> tuple[str, bool] | None:
+    """(figure without markers or spaces, has digits) for a value cell, else None; cached, as
+    "$", "—" and the column dates recur in every table of a filing."""
+    text = _strip_value_markers(text)
+    if bool(_HAS_DIGIT.search(text) and _NUMBER.match(text)) or bool(_NIL.match(text)):
+        return text.replace(" ", ""), bool(_HAS_DIGIT.search(text))
+    return None
+
+
 def _merge(tokens: list[_Token]) -> list[_Token]:
     """Join `$`, `(` cells to the figure after them and `)`, `%` cells to the one before."""
     out: list[_Token] = []
     pending: _Token | None = None
     for tok in tokens:
-        text = _strip_value_markers(tok.text)
-        is_value = bool(_HAS_DIGIT.search(text) and _NUMBER.match(text)) or bool(_NIL.match(text))
-        if is_value:
-            digits = bool(_HAS_DIGIT.search(text))
-            tok = _Token(tok.start, tok.end, text.replace(" ", ""), True, digits, tok.line)
+        value = _value_reading(tok.text)
+        if value is not None:
+            tok = _Token(tok.start, tok.end, value[0], True, value[1], tok.line)
             if pending is not None:
                 tok.text = (pending.text + tok.text).replace(" ", "")
                 pending = None

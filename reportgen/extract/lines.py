@@ -110,6 +110,7 @@ def normalize(label: str) -> str:
     return _QUALIFIER.sub("", text).strip(" :;,.")
 
 
+@lru_cache(maxsize=8192)  # every candidate table's rows are classified for each statement kind
 def line_kind(label: str, heading: str = "") -> LineKind:
     """Money, per-share, share count or percent, from the label and its heading.
 
@@ -158,6 +159,7 @@ def _is_share_count(text: str) -> bool:
     return bool(re.search(r"\bshares\b", text)) and not _PER_SHARE.search(text) and "issued" not in text
 
 
+@lru_cache(maxsize=8192)
 def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, int]:
     """(canonical key, rank) of an income-statement line; lower rank wins among duplicates."""
     own = normalize(label)
@@ -221,6 +223,7 @@ def _eps_key(own: str, head: str) -> tuple[str | None, int]:
     return "eps_basic", rank + 2
 
 
+@lru_cache(maxsize=8192)
 def balance_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, int]:
     """(canonical key, rank) of a balance-sheet line; lower rank wins among duplicates."""
     own = normalize(label)

@@ -9,6 +9,7 @@ import calendar
 import itertools
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from reportgen.model import FiscalPeriod, Period
 
@@ -80,6 +81,7 @@ _MONTH_DAY = re.compile(_MONTH_NAME + r"\s+(\d{1,2})\b(?!\s*,?\s*(?:19|20)\d\d)"
 _YEAR_ONLY = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
+@lru_cache(maxsize=4096)  # the same headers and titles recur in every candidate table
 def with_title_date(header: str, title: str) -> str:
     """A header printing only a year, completed by the month and day the title states.
 
@@ -129,6 +131,7 @@ def _date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def duration(text: str) -> tuple[int | None, int | None]:
     """(months, weeks) a header or title states.
 
@@ -160,6 +163,7 @@ def _weeks_to_months(weeks: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a Period is frozen, so one may be handed out twice
 def column_period(header: str, fallback_duration: str = "") -> Period | None:
     """A column's period from its header text; None for a column without a date (% change)."""
     end = parse_date(header)

@@ -141,6 +141,25 @@ def may_contain(text: str, needles: tuple[str, ...]) -> bool:
     return any(needle in low for needle in needles)
 
 
+def matches_somewhere(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> bool:
+    """`pattern.search(text) is not None` for a case-blind pattern every match of which starts
+    with one of the lower-case ASCII needles: tried only where a needle starts.
+
+    On megabytes of markup a regex search tries every position; `str.find` jumps to the few
+    where a match may begin (positions agree, as no fold trap is in the text).
+    """
+    if any(trap in text for trap in _FOLD_TRAPS):
+        return pattern.search(text) is not None
+    low = text.lower()
+    for needle in needles:
+        at = low.find(needle)
+        while at >= 0:
+            if pattern.match(text, at):
+                return True
+            at = low.find(needle, at + 1)
+    return False
+
+
 def is_html(text: str) -> bool:
     """Whether a text is an HTML (or inline XBRL) document rather than plain text."""
     return bool(_HTML_DOC.search(text[:5000])) or len(_HTML_TAGS.findall(text[:20000])) > 20
