@@ -18,6 +18,7 @@ from reportgen.extract.textclean import (
     DATE_RE,
     Paragraph,
     clean_text,
+    first_match,
     may_contain,
     paragraphs,
     parse_date,
@@ -91,7 +92,7 @@ def read_company(clean: str) -> str | None:
 
 def _cover_name(clean: str) -> str | None:
     """The text just above "(Exact name of registrant as specified in its charter)"."""
-    m = _EXACT_NAME.search(clean)
+    m = first_match(_EXACT_NAME, clean, ("(",))
     if not m:
         return None
     before = clean[: m.start()].split("\n")
@@ -196,7 +197,7 @@ def read_ticker(clean: str, company: str | None = None) -> tuple[str | None, str
     partner's "(NYSE: XYZ)" is not taken for the registrant's.
     """
     flat = _flat(clean)
-    m = _TRADING_SYMBOL.search(flat)
+    m = first_match(_TRADING_SYMBOL, flat, ("trading",))
     if m:
         row = _SYMBOL_ROW.search(flat, m.end(), m.end() + 600)
         if row:
@@ -273,7 +274,7 @@ def read_form(clean: str) -> str | None:
 def read_report_date(clean: str, paras: list[Paragraph]) -> tuple[date | None, str | None]:
     """The 8-K's date of report, else a release's dateline, else the date it was signed."""
     flat = _flat(clean)
-    m = _DATE_OF_REPORT.search(flat)
+    m = first_match(_DATE_OF_REPORT, flat, ("date",))
     if m:
         after = _DATE.match(flat, m.end())
         if after:
@@ -388,7 +389,7 @@ def _report_period(mentions: list[_Mention], clean: str) -> _Mention | None:
 
     A 10-K's cover names its fiscal year ("For the fiscal year ended ..."), taken as printed.
     """
-    m = _QUARTERLY_PERIOD.search(_flat(clean))
+    m = first_match(_QUARTERLY_PERIOD, _flat(clean), ("quarterly", "fiscal"))
     if not m:
         return None
     end = parse_date(m.group(1))
@@ -413,17 +414,19 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
     """Every naming of a quarter in the narrative, in document order."""
     found: list[_Mention] = []
     for para in paras:
-        if not may_contain(para.text, _QUARTER_NEEDLES) or _SKIP.search(para.text):
+        if not may_contain(para.text, _QUARTER_NEEDLES) or _is_skipped(para.text):
             continue
         text = para.text
         spans: list[tuple[int, int]] = []
-        for pattern in _MENTIONS:
+        for pattern, needles in zip(_MENTIONS, _MENTION_NEEDLES):
+            if not may_contain(text, needles):
+                continue  # no match to find: a long paragraph is not scanned for nothing
             for m in pattern.finditer(text):
                 if any(a <= m.start() < b for a, b in spans):
                     continue
                 spans.append((m.start(), m.end()))
                 found.append(_mention(m, text, para.line))
-        for m in _QUARTER_ENDED.finditer(text):
+        for m in _QUARTER_ENDED.finditer(text) if may_contain(text, ("ended",)) else ():
             if not any(a <= m.start() < b for a, b in spans):
                 end = parse_date(m.group(1))
                 found.append(_Mention(m.group(0), None, None, end, False, (para.line, m.start())))
@@ -434,6 +437,14 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
 # Every match of _MENTIONS and _QUARTER_ENDED holds one of these (see textclean.may_contain):
 # the test skips the nine paragraphs in ten that name no quarter.
 _QUARTER_NEEDLES = ("quarter", "ended", "q1", "q2", "q3", "q4", "fy")
+_SKIP_NEEDLES = ("forward", "safe harbor", "conference call", "webcast", "form 10-", "annual report")
+_Q_DIGIT = ("q1", "q2", "q3", "q4")
+_MENTION_NEEDLES = (("quarter",), ("quarter",), _Q_DIGIT, (*_Q_DIGIT, "fy"), _Q_DIGIT)  # one per _MENTIONS pattern
+
+
+def _is_skipped(text: str) -> bool:
+    """`_SKIP.search`, its scan spared where none of its words occurs."""
+    return may_contain(text, _SKIP_NEEDLES) and bool(_SKIP.search(text))
 
 
 def _mention(m: re.Match[str], text: str, line: int) -> _Mention:

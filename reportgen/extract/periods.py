@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from reportgen.extract.textclean import first_match
 from reportgen.model import FiscalPeriod, Period
 
 _MONTHS = {
@@ -109,7 +110,10 @@ _HINT = re.compile(
     re.I,
 )
 
+_HINT_WORDS = ("quarter", "three", "13", "thirteen", "fourteen", "14")  # how _HINT's matches start
 
+
+@lru_cache(maxsize=2)  # asked of the chosen document while choosing it and again after
 def period_hint(text: str) -> str:
     """The month and day the narrative gives the quarter's end ("quarter ended June 30"), for
     statements whose column headers print only years or quarter names.
@@ -119,7 +123,7 @@ def period_hint(text: str) -> str:
     >>> period_hint("no dates here")
     ''
     """
-    match = _HINT.search(text)
+    match = first_match(_HINT, text, _HINT_WORDS)
     return " ".join(match.group(0).split()) if match else ""
 
 

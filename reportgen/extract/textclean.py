@@ -141,23 +141,27 @@ def may_contain(text: str, needles: tuple[str, ...]) -> bool:
     return any(needle in low for needle in needles)
 
 
-def matches_somewhere(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> bool:
-    """`pattern.search(text) is not None` for a case-blind pattern every match of which starts
-    with one of the lower-case ASCII needles: tried only where a needle starts.
+def first_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> re.Match[str] | None:
+    """`pattern.search(text)` for a case-blind pattern every match of which starts with one
+    of the lower-case ASCII needles: the pattern is tried only where a needle starts.
 
-    On megabytes of markup a regex search tries every position; `str.find` jumps to the few
-    where a match may begin (positions agree, as no fold trap is in the text).
+    On megabytes of text a regex search tries every position; `str.find` jumps to the few
+    where a match may begin (positions agree, as no fold trap is in the text). The earliest
+    start wins, as in a search.
     """
     if any(trap in text for trap in _FOLD_TRAPS):
-        return pattern.search(text) is not None
+        return pattern.search(text)
     low = text.lower()
+    best: re.Match[str] | None = None
     for needle in needles:
         at = low.find(needle)
-        while at >= 0:
-            if pattern.match(text, at):
-                return True
+        while at >= 0 and (best is None or at < best.start()):
+            found = pattern.match(text, at)
+            if found:
+                best = found
+                break
             at = low.find(needle, at + 1)
-    return False
+    return best
 
 
 def is_html(text: str) -> bool:
