@@ -354,14 +354,17 @@ def read_drivers(paras: list[Paragraph]) -> tuple[str, ...]:
     """Sentences that say what drove revenue or expenses, those with amounts first, max five."""
     scored = []
     for pos, sentence in enumerate(_statements(paras)):
-        if not sentence[:1].isupper() or _is_cash(sentence) or _is_future(sentence):
+        # The tests are independent; the rarest passes (a stated cause) are made first.
+        if not sentence[:1].isupper():
+            continue
+        plain = _NOT_CAUSE.sub("", sentence) if may_contain(sentence, ("attributable",)) else sentence
+        if not (_is_caused(plain) or (_is_weak_cause(plain) and _CHANGE.search(plain))):
+            continue
+        if _is_cash(sentence) or _is_future(sentence) or not _FINANCIAL.search(sentence):
             continue
         if _YEAR_TO_DATE.search(sentence) and not _QUARTER.search(sentence):
             continue  # a driver of the six or nine months, not of the quarter
-        plain = _NOT_CAUSE.sub("", sentence) if may_contain(sentence, ("attributable",)) else sentence
-        caused = _is_caused(plain) or (_WEAK_CAUSE.search(plain) and _CHANGE.search(plain))
-        if caused and _FINANCIAL.search(sentence):
-            scored.append((0 if _AMOUNT.search(sentence) else 1, pos, sentence))
+        scored.append((0 if _AMOUNT.search(sentence) else 1, pos, sentence))
     best = sorted(scored)[:MAX_DRIVERS]
     return tuple(trim_sentence(s) for _, _, s in sorted(best, key=lambda t: t[1]))
 
@@ -393,6 +396,11 @@ def _is_cash(sentence: str) -> bool:
 def _is_future(sentence: str) -> bool:
     """`_FUTURE.search`, its scan spared where none of its words occurs."""
     return may_contain(sentence, _FUTURE_NEEDLES) and bool(_FUTURE.search(sentence))
+
+
+def _is_weak_cause(sentence: str) -> bool:
+    """`_WEAK_CAUSE.search`, its scan spared where none of its words occurs."""
+    return may_contain(sentence, ("related", "contributed", "primarily")) and bool(_WEAK_CAUSE.search(sentence))
 
 
 def _is_caused(sentence: str) -> bool:

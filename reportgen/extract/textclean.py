@@ -101,6 +101,7 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=8192)  # the cover's clean text and the paragraphs clean the same lines
 def clean_line(line: str) -> str:
     """One line with escapes undone, markup and bullets removed, spaces normalised.
 
@@ -135,10 +136,13 @@ def may_contain(text: str, needles: tuple[str, ...]) -> bool:
     A case-blind regex every match of which holds one of the needles cannot match where this
     is False; a few substring tests in C spare its scan of the text, position by position.
     """
-    if any(trap in text for trap in _FOLD_TRAPS):
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # _FOLD_TRAPS, unrolled: called per sentence
         return True
     low = text.lower()
-    return any(needle in low for needle in needles)
+    for needle in needles:
+        if needle in low:
+            return True
+    return False
 
 
 def first_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> re.Match[str] | None:
