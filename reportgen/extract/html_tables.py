@@ -260,11 +260,17 @@ def _rowspan(cell: etree._Element) -> int:
     return _span(cell, "rowspan")
 
 
-def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
+# Whether a table (nested ones included) spans any cell: when not, no cell's attribute is read.
+_HAS_COLSPAN = etree.XPath("boolean(.//@colspan)")
+_HAS_ROWSPAN = etree.XPath("boolean(.//@rowspan)")
+
+
+def _table_tokens(trs: list[etree._Element], colspans: bool = True, rowspans: bool = True) -> list[list[_Token]]:
     """Each row's non-empty cells as tokens with physical spans.
 
     A cell spanning rows (rowspan) takes its columns in the rows below too, so their cells
-    start further right, as a browser lays them out.
+    start further right, as a browser lays them out. `colspans=False` and `rowspans=False`
+    say no cell has the attribute (an attribute read costs as much as the cell's text).
     """
     taken: dict[int, int] = {}  # physical column -> rows it stays taken for
     out: list[list[_Token]] = []
@@ -275,20 +281,22 @@ def _table_tokens(trs: list[etree._Element]) -> list[list[_Token]]:
         for cell in tr.iterchildren("td", "th"):  # lxml filters the tags in C
             while taken and taken.get(col, 0) > 0:
                 col += 1
-            colspan = cell.get("colspan")
+            colspan = cell.get("colspan") if colspans else None
             span = _span_value(colspan) if colspan else 1
             if cell.text is not None or len(cell):  # most cells of a filing table are bare spacers
                 text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
                 if text and not text.isspace():
                     text = " ".join(text.split())
                     tokens.append(_Token(col, col + span - 1, text, False, False, cell.sourceline))
-            if cell.get("rowspan"):
+            if rowspans and cell.get("rowspan"):
                 rows = _rowspan(cell)
                 for c in range(col, col + span):
                     below[c] = rows - 1
             col += span
-        taken = {c: n - 1 for c, n in taken.items() if n > 1}
-        taken.update(below)
+        if taken:
+            taken = {c: n - 1 for c, n in taken.items() if n > 1}
+        if below:
+            taken.update(below)
         out.append(tokens)
     return out
 
@@ -665,7 +673,7 @@ class _Walker:
         # A row's line is where its first cell (the label, as a rule) is printed.
         rows = [
             _Row(_unmark_notes(_merge(tokens)), tokens[0].line if tokens else tr.sourceline)
-            for tr, tokens in zip(trs, _table_tokens(trs))
+            for tr, tokens in zip(trs, _table_tokens(trs, _HAS_COLSPAN(table), _HAS_ROWSPAN(table)))
         ]
         rows = [r for r in rows if r.tokens]
         between = self.lines[self._since_table :]
