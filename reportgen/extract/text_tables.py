@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from reportgen.extract.grid import Grid, GridRow
 from reportgen.limits import MAX_TABLE_ROWS
@@ -70,7 +71,7 @@ class _Line:
     def is_data(self) -> bool:
         return bool(self.tokens) and not self.is_header
 
-    @property
+    @cached_property  # asked again and again by the region and header readers; a line is final once read
     def is_header(self) -> bool:
         return bool(self.tokens) and _header_tokens(self)
 
@@ -135,15 +136,17 @@ def tabs_are_cells(raw_lines: list[str]) -> bool:
 def _read_line(raw: str, number: int, tab_cells: bool = True) -> _Line:
     """Split a line into label and trailing figures (tab cells or aligned text)."""
     marker = ""
-    if _TABLE_OPEN.match(raw):
-        marker = "open"
-    elif _TABLE_CLOSE.match(raw):
-        marker = "close"
-    elif _PAGE.match(raw):
-        marker = "page"
-    if _MARKER.match(raw):
-        raw = ""
-    raw = _TAG.sub("", raw).replace("\u00a0", " ").replace("\\$", "$")
+    if "<" in raw or "\f" in raw:  # every marker and tag pattern needs one: most lines skip them
+        if _TABLE_OPEN.match(raw):
+            marker = "open"
+        elif _TABLE_CLOSE.match(raw):
+            marker = "close"
+        elif _PAGE.match(raw):
+            marker = "page"
+        if _MARKER.match(raw):
+            raw = ""
+        raw = _TAG.sub("", raw)
+    raw = raw.replace("\u00a0", " ").replace("\\$", "$")
     if tab_cells and "\t" in raw and raw.strip():
         return _read_tabbed(raw, number, marker)
     text = raw.expandtabs(8).rstrip()
@@ -158,9 +161,10 @@ def _read_line(raw: str, number: int, tab_cells: bool = True) -> _Line:
     return line
 
 
-_OPEN = re.compile(r"^\$?\($")
-_CLOSE = re.compile(r"^\)%?$|^%\)?$")
+_OPEN = ("(", "$(")  # an opening parenthesis cell, "$" before it or not
+_CLOSE = (")", ")%", "%", "%)")
 _LETTER_MARK = re.compile(r"^\([a-z]\)$|^\*{1,3}$|^[\u2020\u2021]$")
+_MARK_STARTS = ("(", "*", "\u2020", "\u2021")
 
 
 def _glue(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -168,11 +172,12 @@ def _glue(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for start, end, text in tokens:
         previous = out[-1] if out else None
-        if previous and _OPEN.match(previous[2]) and re.match(r"^\$?[\d.]", text):
+        # A footnote mark opens with one of _MARK_STARTS: tested first, in C.
+        if previous and previous[2] in _OPEN and re.match(r"^\$?[\d.]", text):
             out[-1] = (previous[0], end, previous[2] + text)
-        elif previous and _CLOSE.match(text) and re.search(r"\d%?$", previous[2]):
+        elif previous and text in _CLOSE and re.search(r"\d%?$", previous[2]):
             out[-1] = (previous[0], end, previous[2] + text)
-        elif previous and _LETTER_MARK.match(text) and re.search(r"\d\)?%?$", previous[2]):
+        elif previous and text[:1] in _MARK_STARTS and _LETTER_MARK.match(text) and re.search(r"\d\)?%?$", previous[2]):
             continue
         else:
             out.append((start, end, text))
@@ -210,6 +215,7 @@ def _join_split_words(cells: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)  # "$", "-" and the years recur on every line of a statement
 def _is_figure(token: str) -> bool:
     """A token that prints a figure, a nil mark or a lone dollar sign."""
     if token in {"$", "$-", "-$"}:
@@ -430,6 +436,7 @@ def _header_block(
     while i >= previous_end and i >= 0 and _label_only(lines[i], columns, tabbed):
         i -= 1
     block: list[_Line] = []
+    top = start  # index of the highest line in the block (lines are numbered uniquely)
     while i >= previous_end and i >= 0 and start - i <= 16:
         line = lines[i]
         if line.marker in ("open", "close", "page"):
@@ -442,14 +449,15 @@ def _header_block(
             if not tabbed and not (line.is_dashes or _in_columns(line, columns) and _is_header_text(line, columns)):
                 if block and not _in_columns(line, columns) and _header_above(lines, i, previous_end, columns, tabbed):
                     block.append(line)  # a caption in the label area between stacked header lines
+                    top = i
                 elif block:
                     break
             else:
                 block.append(line)
+                top = i
         i -= 1
     block.reverse()
-    head_start = lines.index(block[0]) if block else start
-    return head_start, block
+    return top, block
 
 
 def _header_above(
