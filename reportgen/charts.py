@@ -153,8 +153,8 @@ class _Plot:
 
     @property
     def low(self) -> float:
-        """The value at the left edge: room for negative bars and their labels."""
-        return self.least * 1.25
+        """The value at the left edge: room for a negative bar's label, as on the right."""
+        return self.least - self.span * 0.2 if self.least < 0 else 0.0
 
     @property
     def high(self) -> float:

@@ -94,3 +94,73 @@ def test_a_dollar_sign_in_a_label_is_a_dollar_not_math() -> None:
     )
     charts = make_charts(brief_view(replace(filing, income=replace(filing.income, lines=lines))))
     assert "Fees $ and $x^2$ milestones" in texts(charts[0].svg)
+
+
+def test_a_negative_bar_runs_left_of_zero_and_a_missing_figure_says_so() -> None:
+    from decimal import Decimal
+
+    from reportgen.analysis import ChartData, Series
+
+    data = ChartData(
+        name="expenses", title="t", alt="a", categories=("Gain on sale", "Research and development"),
+        series=(Series("current", "Q2 2024", (Decimal(-2_000_000), Decimal(5_000_000))),
+                Series("prior", "Q2 2023", (None, Decimal(4_000_000)))),
+    )
+    (chart,) = make_charts(_view_of(data))
+    labels = texts(chart.svg)
+    for label in ("(2.0)", "5.0", "4.0", "not stated", "$ millions", "Gain on sale"):
+        assert label in labels, label
+    bars = _bar_spans(chart.svg, PALETTE["current"])
+    zero = _zero_line_x(chart.svg)
+    assert len(bars) == 2
+    negative, positive = sorted(bars)
+    assert negative[0] < zero and abs(negative[1] - zero) < 0.01
+    assert abs(positive[0] - zero) < 0.01 and positive[1] > zero
+    # the bars are to scale: 5.0 is two and a half times as long as 2.0
+    assert abs((positive[1] - zero) / (zero - negative[0]) - 2.5) < 0.01
+    # and the negative bar's label has room: the value axis starts a fifth of the span (1.0) left of it
+    per_million = (positive[1] - zero) / 5
+    assert abs((negative[0] - _axis_left(chart.svg)) / per_million - 1.0) < 0.01
+    assert len(_bar_spans(chart.svg, PALETTE["prior"])) == 1
+
+
+def _view_of(data):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(brief_view(immunogen_filing()), charts=(data,))
+
+
+def _points(path: str) -> list[tuple[float, float]]:
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
+    return list(zip(numbers[0::2], numbers[1::2]))
+
+
+def _bar_spans(svg: bytes, colour: str) -> list[tuple[float, float]]:
+    """(left, right) in SVG units of the bars drawn in a colour, not counting the legend's
+    swatch (it lies in the legend strip at the top, 0.2 in = 14.4 units)."""
+    root = etree.fromstring(svg)
+    spans = []
+    for group in root.iter(f"{SVG_NS}g"):
+        if group.get("id", "").startswith("patch_"):
+            for path in group.iter(f"{SVG_NS}path"):
+                points = _points(path.get("d", ""))
+                if colour in path.get("style", "") and min(y for _, y in points) > 14.4:
+                    spans.append((min(x for x, _ in points), max(x for x, _ in points)))
+    return spans
+
+
+def _axis_segments(svg: bytes) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The straight lines of the value axis: base line, zero line and ticks."""
+    root = etree.fromstring(svg)
+    group = next(g for g in root.iter(f"{SVG_NS}g") if g.get("id", "").startswith("LineCollection"))
+    return [tuple(_points(path.get("d", ""))[:2]) for path in group.iter(f"{SVG_NS}path")]  # type: ignore[misc]
+
+
+def _zero_line_x(svg: bytes) -> float:
+    """The x of the zero line: the longest vertical axis line."""
+    return max((abs(y2 - y1), x1) for (x1, y1), (x2, y2) in _axis_segments(svg) if x1 == x2)[1]
+
+
+def _axis_left(svg: bytes) -> float:
+    """Where the value axis starts: the left end of its base line, the longest horizontal line."""
+    return max((abs(x2 - x1), min(x1, x2)) for (x1, y1), (x2, y2) in _axis_segments(svg) if y1 == y2)[1]
