@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # A dash, en dash, em dash or minus standing alone means zero / nil.
 _NIL_DASH = re.compile(r"^[-\u2010-\u2015\u2212]{1,3}$")
@@ -20,6 +21,7 @@ _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 _SPACES = re.compile(r"[\s\u00a0]+")
 
 
+@lru_cache(maxsize=8192)  # a statement is built once per reading of its rows, from the same cells
 def parse_amount(text: str) -> Decimal | None:
     """Read one printed figure as an exact Decimal, or None if it is not one number.
 

@@ -383,11 +383,11 @@ def _columns(rows: list[_Row]) -> list[tuple[int, int]]:
 
 def _column_of(tok: _Token, columns: list[tuple[int, int]]) -> int | None:
     """The logical column a value token sits in: the last one its span reaches."""
-    found = None
-    for i, (start, end) in enumerate(columns):
+    for i in range(len(columns) - 1, -1, -1):
+        start, end = columns[i]
         if tok.start <= end and tok.end >= start:
-            found = i
-    return found
+            return i
+    return None
 
 
 def _label(tokens: list[_Token], first_col: int) -> str:
@@ -533,11 +533,12 @@ def _blocks(rows: list[_Row]) -> list[list[_Row]]:
     for row in rows:
         heads = [t for t in row.tokens if t.start >= first and not t.value]
         labels = [t for t in row.tokens if t.start < first]
-        is_head = bool(heads) and not labels and not _is_data_row(row)
+        data = _is_data_row(row)
+        is_head = bool(heads) and not labels and not data
         if is_head and seen_data:
             blocks.append([])
             seen_data = False
-        if _is_data_row(row):
+        if data:
             seen_data = True
         blocks[-1].append(row)
     return [b for b in blocks if b]
@@ -659,6 +660,8 @@ class _Walker:
 
     def flush(self) -> None:
         """End the current line of text."""
+        if not self._buf:
+            return  # nothing since the last block edge: the usual case, from nested blocks
         text = _norm("".join(self._buf))
         self._buf.clear()
         if text:
