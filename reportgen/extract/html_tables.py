@@ -679,7 +679,9 @@ class _Walker:
             for tr, tokens in zip(trs, _table_tokens(trs, _HAS_COLSPAN(table), _HAS_ROWSPAN(table)))
         ]
         rows = [r for r in rows if r.tokens]
-        between = self.lines[self._since_table :]
+        # Past _MAX_BETWEEN lines only the count matters (_continues), so no more are copied:
+        # a document of layout tables would otherwise copy its whole text once per table.
+        between = self.lines[self._since_table : self._since_table + _MAX_BETWEEN + 1]
         self.tables.append((rows, context, table.sourceline, between))
         is_data = any(sum(t.digits for t in r.tokens) >= 2 for r in rows)
         if not is_data:

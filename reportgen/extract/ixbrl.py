@@ -186,19 +186,25 @@ def _local(concept: str) -> str:
     return concept.rpartition(":")[2]
 
 
-def _child_text(el: etree._Element, tag: str) -> str | None:
-    """Text of the first descendant with this tag."""
-    for found in el.iter(tag):
-        return (found.text or "").strip()
-    return None
+_CONTEXT_PARTS = ("xbrli:instant", "xbrli:startdate", "xbrli:enddate", "xbrli:segment", "xbrli:scenario")
+
+
+def _parts(el: etree._Element) -> dict[str, str]:
+    """Text of the first element of each context part's tag, from one walk of the context."""
+    found: dict[str, str] = {}
+    for part in el.iter(*_CONTEXT_PARTS):
+        if part.tag not in found:
+            found[part.tag] = (part.text or "").strip()
+    return found
 
 
 def _context(el: etree._Element) -> XbrlContext | None:
     """An xbrli:context, None when its period cannot be read."""
-    instant = _child_text(el, "xbrli:instant")
-    start = _child_text(el, "xbrli:startdate")
-    end = _child_text(el, "xbrli:enddate")
-    dimensional = any(True for _ in el.iter("xbrli:segment", "xbrli:scenario"))
+    parts = _parts(el)
+    instant = parts.get("xbrli:instant")
+    start = parts.get("xbrli:startdate")
+    end = parts.get("xbrli:enddate")
+    dimensional = "xbrli:segment" in parts or "xbrli:scenario" in parts
     try:
         if instant:
             return XbrlContext(el.get("id", ""), date.fromisoformat(instant), None, dimensional)
