@@ -101,13 +101,13 @@ def _discussion(paras: list[Paragraph]) -> list[Paragraph]:
     best: tuple[int, int] | None = None
     for i, para in enumerate(paras):
         # cheapest test first: few paragraphs say "management" at all
-        if not may_contain(para.text, ("management",)) or len(para.text.split()) > 25 or not _MDNA.search(para.text):
+        if not may_contain(para.text, ("management",)) or len(para.text.split(None, 25)) > 25 or not _MDNA.search(para.text):
             continue
         end = next(
             (
                 j
                 for j in range(i + 1, len(paras))
-                if _MDNA_END.search(paras[j].text) and len(paras[j].text.split()) <= 25
+                if _MDNA_END.search(paras[j].text) and len(paras[j].text.split(None, 25)) <= 25
             ),
             len(paras),
         )
@@ -347,7 +347,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if len(text[a:b].split()) >= 6]
+    return [(a, b) for a, b in spans if len(text[a:b].split(None, 6)) >= 6]  # words counted to six
 
 
 def read_drivers(paras: list[Paragraph]) -> tuple[str, ...]:

@@ -72,7 +72,7 @@ class Paragraph:
     @property
     def is_heading(self) -> bool:
         """A short line without sentence punctuation, e.g. "Update on Clinical-Stage Compounds"."""
-        words = self.text.split()
+        words = self.text.split(None, 8)  # nine pieces at most: a long paragraph is not split whole
         if not 0 < len(words) <= 8 or self.text.endswith((",", ";", ":")):
             return False
         return not self.text.endswith(".") or _ends_abbreviated(self.text)
@@ -320,7 +320,7 @@ def _paragraphs(text: str) -> tuple[Paragraph, ...]:
 def _continues(before: str, after: str, indented: bool = False) -> bool:
     """Whether `after` is the rest of a sentence that a page break or blank line cut."""
     return (
-        len(before.split()) > 12
+        len(before.split(None, 12)) > 12  # thirteen pieces when more than twelve words
         and not before.endswith(_END_PUNCT)
         and (after[:1].islower() or indented)
     )
