@@ -53,7 +53,7 @@ def run_batch(paths: list[str], jobs: int, out: Path) -> dict[str, Any]:
     summary = build(config, force=True)
     wall = time.perf_counter() - started
     _stop_fork_server()
-    results = [{"name": r.source.name, "status": r.status, "folder": r.folder, "reason": r.reason,
+    results = [{"name": r.source.name, "bytes": r.source.stat().st_size, "status": r.status, "folder": r.folder, "reason": r.reason,
                 "timings": _split_checks(dict(r.timings), checks.get(r.source.name)), "rss_kb": r.peak_rss_kb,
                 "pid": r.pid, "cpu": r.cpu_s}
                for r in summary.results]
@@ -216,6 +216,7 @@ def report(paths: list[str], jobs_list: list[int], rounds: int = 3) -> None:
     weasy = {"cpu": min(w["cpu"] for _, w, _ in runs), "process_cpu": min(w["process_cpu"] for _, w, _ in runs)}
     print(f"Best of {rounds} interleaved rounds.\n")
     _print_stages(serial)
+    _print_parse_speed(serial)
     _print_batches(best_batches, best_starts)
     print(f"  outputs of -j {', -j '.join(map(str, jobs_list))} byte-identical: {'yes' if identical else 'NO'}")
     _print_ratio(serial, weasy)
@@ -241,6 +242,20 @@ def _print_stages(batch: dict[str, Any]) -> None:
     for r in batch["results"]:
         if r["status"] != "built":
             print(f"  {r['status']}: {r['name']}: {r['reason']}")
+
+
+def _print_parse_speed(batch: dict[str, Any]) -> None:
+    """HTML parse speed as the build met it: each filing parsed once (its checks included)."""
+    html = [r for r in batch["results"] if r["status"] == "built" and r["name"].lower().endswith((".htm", ".html"))]
+    if not html:
+        return
+    seconds = sum(r["timings"].get("parse", 0) + r["timings"].get("checks", 0) for r in html)
+    megabytes = sum(r["bytes"] for r in html) / 1e6
+    largest = max(html, key=lambda r: r["bytes"])
+    own = largest["timings"].get("parse", 0) + largest["timings"].get("checks", 0)
+    print(f"\nHTML parse in the build: {megabytes:.2f} MB in {seconds:.2f} s = {megabytes / seconds:.1f} MB/s "
+          f"(largest, {largest['name']}: {largest['bytes'] / 1e6:.2f} MB at {largest['bytes'] / 1e6 / own:.1f} MB/s; "
+          f"floor: >= 10 MB/s)")
 
 
 def _print_batches(batches: list[dict[str, Any]], starts: dict[int, float]) -> None:
