@@ -1,0 +1,42 @@
+"""The substring pre-checks that spare case-blind regex scans must never change a result.
+
+`may_contain` may say True wrongly but never False wrongly; `first_match` must find exactly
+what `pattern.search` finds. Both are tried on any Unicode text, fold traps (İ, ı, ſ) included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reportgen.extract.textclean import first_match, may_contain
+
+# letters that fold oddly next to plain ones, so the generator meets them often
+ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789.,İıſKµß\u00e9\u0130"))
+TEXTS = st.text(ALPHABET, max_size=80) | st.text(max_size=40)
+NEEDLES = st.text(st.sampled_from(list("abcdefikmst")), min_size=1, max_size=4)
+
+
+@given(TEXTS, st.lists(NEEDLES, min_size=1, max_size=3))
+def test_may_contain_is_never_false_where_a_case_blind_regex_matches(text: str, needles: list[str]) -> None:
+    pattern = re.compile("|".join(map(re.escape, needles)), re.I)
+    if pattern.search(text):
+        assert may_contain(text, tuple(needles))
+
+
+@given(TEXTS, st.lists(NEEDLES, min_size=1, max_size=3))
+def test_first_match_finds_what_search_finds(text: str, needles: list[str]) -> None:
+    pattern = re.compile("(?:" + "|".join(map(re.escape, needles)) + r")\w*", re.I)
+    expected = pattern.search(text)
+    found = first_match(pattern, text, tuple(needles))
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+def test_examples() -> None:
+    assert may_contain("Cash FLOWS from operations", ("cash",))
+    assert not may_contain("Revenue rose", ("cash", "capital"))
+    assert may_contain("\u017fafe harbor", ("safe",))  # long s: re.I matches it as s
+    match = first_match(re.compile(r"quarter\w*", re.I), "Third QUARTERLY report", ("quarter",))
+    assert match is not None and match.group() == "QUARTERLY"
