@@ -7,8 +7,8 @@ into a throw-away folder with every brief forced. WeasyPrint is then timed alone
 briefs' brief.html, also in a fresh process, so the build's CPU time can be set against WeasyPrint's
 own two ways: whole command against whole command, and rendering against rendering with each
 side's imports apart. A -j pool's fixed start-up is measured apart, so a long batch's rate shows.
-All of it is done in interleaved rounds and the best of each figure kept, because a shared
-machine's speed drifts by a third within minutes.
+All of it is done in interleaved rounds, keeping the best time and the median ratio, because a
+shared machine's speed drifts by a third within minutes.
 """
 
 from __future__ import annotations
@@ -195,8 +195,8 @@ def profile(paths: list[str], top: int) -> None:
 
 def report(paths: list[str], jobs_list: list[int], rounds: int = 3) -> None:
     """Measure every batch, WeasyPrint alone and the pools' start-up, `rounds` times in turn, then
-    print the best of each with --help's latency: on a shared machine whose speed drifts, the best
-    of interleaved rounds compares like with like."""
+    print the best time of each and the median of each round's ratio, with --help's latency: on a
+    shared machine whose speed drifts, interleaved rounds compare like with like."""
     runs = []
     with tempfile.TemporaryDirectory() as scratch:
         for round_ in range(rounds):
@@ -209,17 +209,16 @@ def report(paths: list[str], jobs_list: list[int], rounds: int = 3) -> None:
             runs.append((batches, weasy, starts))
         identical = _identical([Path(scratch) / "round0" / f"j{jobs}" for jobs in jobs_list])
     help_times = time_help()
-    serial = dict(min((batches[0] for batches, _, _ in runs), key=lambda b: b["cpu"]))
-    serial["process_cpu"] = min(batches[0]["process_cpu"] for batches, _, _ in runs)
+    serial = min((batches[0] for batches, _, _ in runs), key=lambda b: b["cpu"])
     best_batches = [min((batches[i] for batches, _, _ in runs), key=lambda b: b["wall"]) for i in range(len(jobs_list))]
     best_starts = {jobs: min(starts[jobs] for _, _, starts in runs) for jobs in runs[0][2]}
-    weasy = {"cpu": min(w["cpu"] for _, w, _ in runs), "process_cpu": min(w["process_cpu"] for _, w, _ in runs)}
-    print(f"Best of {rounds} interleaved rounds.\n")
+    print(f"{rounds} interleaved rounds: times are the best round's, ratios the median round's.\n")
     _print_stages(serial)
     _print_parse_speed(serial)
     _print_batches(best_batches, best_starts)
     print(f"  outputs of -j {', -j '.join(map(str, jobs_list))} byte-identical: {'yes' if identical else 'NO'}")
-    _print_ratio(serial, weasy)
+    if jobs_list[0] == 1:
+        _print_ratios([(batches[0], weasy) for batches, weasy, _ in runs])
     print(f"\nreportgen --help: median {statistics.median(help_times) * 1000:.0f} ms, "
           f"max {max(help_times) * 1000:.0f} ms over {HELP_RUNS} runs (floor: < 300 ms)")
 
@@ -277,17 +276,20 @@ def _print_batches(batches: list[dict[str, Any]], starts: dict[int, float]) -> N
           "   batch's rate once the pool has started, what a long batch tends to)")
 
 
-def _print_ratio(serial: dict[str, Any], weasy: dict[str, Any]) -> None:
-    """The whole serial build's CPU against WeasyPrint's own CPU on the same briefs' HTML."""
-    weasy_cpu = weasy["cpu"]
-    if not weasy_cpu:
-        return
-    print(f"\nCPU, -j 1: whole command {serial['process_cpu']:.2f} s; build() {serial['cpu']:.2f} s after "
-          f"{serial['imports']:.2f} s of imports")
-    print(f"WeasyPrint alone on the same brief.html files: whole command {weasy['process_cpu']:.2f} s; "
-          f"rendering {weasy_cpu:.2f} s after its import")
-    print(f"ratio, imports apart, build() / WeasyPrint rendering: {serial['cpu'] / weasy_cpu:.2f}x; "
-          f"whole command / whole command: {serial['process_cpu'] / weasy['process_cpu']:.2f}x (floor: <= 1.3x)")
+def _print_ratios(rounds: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    """The serial build's CPU against WeasyPrint's own on the same briefs' HTML (a fresh process,
+    right after the batch), per round, then the median: imports apart, and whole command to whole
+    command. A fresh process for WeasyPrint alone, as it is run: in the build's process, with its
+    fonts registered, a default write_pdf() is about a third slower, which would flatter the build."""
+    apart = [serial["cpu"] / weasy["cpu"] for serial, weasy in rounds]
+    whole = [serial["process_cpu"] / weasy["process_cpu"] for serial, weasy in rounds]
+    for serial, weasy in rounds:
+        print(f"\nCPU, -j 1: build() {serial['cpu']:.2f} s after {serial['imports']:.2f} s of imports, whole "
+              f"command {serial['process_cpu']:.2f} s; WeasyPrint alone: {weasy['cpu']:.2f} s after its "
+              f"import, whole command {weasy['process_cpu']:.2f} s", end="")
+    print(f"\nratio, median of {len(rounds)} rounds: imports apart, build() / WeasyPrint rendering "
+          f"{statistics.median(apart):.2f}x (range {min(apart):.2f}-{max(apart):.2f}); whole command / whole "
+          f"command {statistics.median(whole):.2f}x (range {min(whole):.2f}-{max(whole):.2f}) (floor: <= 1.3x)")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -305,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m reportgen.bench", description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", help="filings, folders or globs [default: tests/fixtures/filings]")
     parser.add_argument("--jobs", default="1,2", help="comma-separated -j values to measure [default: 1,2]")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; the best of each is shown [default: 3]")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds: the best time and the median ratio are shown [default: 3]")
     parser.add_argument("--profile", type=int, metavar="N", help="cProfile a serial build; print the top N")
     args = parser.parse_args(argv)
     paths = [os.path.abspath(p) for p in args.paths] or [os.path.abspath(p) for p in default_paths()]
