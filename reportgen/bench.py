@@ -53,9 +53,9 @@ def run_batch(paths: list[str], jobs: int, out: Path) -> dict[str, Any]:
     summary = build(config, force=True)
     wall = time.perf_counter() - started
     _stop_fork_server()
-    results = [{"name": r.source.name, "bytes": r.source.stat().st_size, "status": r.status, "folder": r.folder, "reason": r.reason,
-                "timings": _split_checks(dict(r.timings), checks.get(r.source.name)), "rss_kb": r.peak_rss_kb,
-                "pid": r.pid, "cpu": r.cpu_s}
+    results = [{"name": r.source.name, "bytes": r.source.stat().st_size, "status": r.status, "folder": r.folder,
+                "reason": r.reason, "timings": _split_checks(dict(r.timings), checks.get(r.source.name)),
+                "rss_kb": r.peak_rss_kb, "pid": r.pid, "cpu": r.cpu_s}
                for r in summary.results]
     return {"jobs": jobs, "wall": wall, "cpu": _cpu_seconds() - cpu, "results": results,
             "brief_cpu": sum(r.cpu_s for r in summary.results), "imports": imports}
