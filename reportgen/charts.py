@@ -1,7 +1,7 @@
 """Bar charts of the brief as SVG (vector, for HTML and PDF) and PNG (for Markdown).
 
 Why this shape: matplotlib's object API with the Agg canvas (no pyplot state, safe in
-threads and workers), math text off so a '$' in a label stays a dollar, text kept as text
+threads and workers), artists placed on the figure without an Axes (see _Plot), math text off so a '$' in a label stays a dollar, text kept as text
 in SVG (`svg.fonttype = none`) and fixed hash salt and metadata so rebuilds are identical.
 """
 
@@ -132,7 +132,7 @@ def _figure(categories: int) -> Figure:
 class _Plot:
     """The plotting area in inches from the figure's lower left, and its value range in $ millions.
 
-    Why no matplotlib Axes: its tick, spine and axis machinery was over half of each chart's
+    Why no matplotlib Axes: its tick, spine and axis machinery was over a third of each chart's
     time, for what is here a few lines, rectangles and labels placed straight on the figure."""
 
     left: float
