@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from reportgen import collector
 from reportgen.config import BuildConfig
 from reportgen.errors import ReportgenError
 from reportgen.index import BriefEntry, brief_entry
@@ -112,11 +113,18 @@ def process_pool(workers: int) -> Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from reportgen.limits import limit_process_memory
-
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(WORKER_PRELOAD))
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=limit_process_memory)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=prepare_worker)
+
+
+def prepare_worker() -> None:
+    """A new worker's set-up: its memory capped, its garbage collector tuned for briefs."""
+    from reportgen import collector
+    from reportgen.limits import limit_process_memory
+
+    limit_process_memory()
+    collector.tune()
 
 
 def build(
@@ -144,7 +152,8 @@ def build(
     owned = executor is None
     executor = executor or make_executor(config.jobs, len(todo))
     try:
-        results.update(_run(executor, todo, on_result))
+        with collector.tuned():  # a serial build runs here; workers tune themselves
+            results.update(_run(executor, todo, on_result))
     finally:
         if owned:
             executor.shutdown(wait=True, cancel_futures=True)
