@@ -120,7 +120,6 @@ def process_pool(workers: int) -> Executor:
 
 def prepare_worker() -> None:
     """A new worker's set-up: its memory capped, its garbage collector tuned for briefs."""
-    from reportgen import collector
     from reportgen.limits import limit_process_memory
 
     limit_process_memory()
