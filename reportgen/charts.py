@@ -31,12 +31,8 @@ FONT_FILES = ("Inter-Regular.otf", "Inter-SemiBold.otf")
 WIDTH_IN = 2.6
 SLOT_IN = 0.37  # height per category, so bars are equally thick in every chart
 LEGEND_IN = 0.2
-AXIS_IN = 0.36
+UNIT_IN = 0.2  # the strip under the bars that says "$ millions"
 PNG_DPI = 160
-TICK_PT = 2.5  # value-axis tick length
-TICK_PAD_PT = 3.5  # gap between a tick and its label
-# tick + pad + one 6.5 pt Inter tick-label line (7.87) + 2 pt gap: the "$ millions" label's drop
-XLABEL_DROP_PT = 15.8665
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "reportgen",
@@ -100,7 +96,7 @@ def _draw(data: ChartData, kinds: frozenset[str] = KINDS) -> Chart:
     figure = _figure(len(data.categories))
     plot = _Plot.for_chart(figure, data)
     _bars(figure, plot, data)
-    _value_axis(figure, plot)
+    _zero_line(figure, plot)
     _legend(figure, data)
     return Chart(
         name=data.name,
@@ -123,7 +119,7 @@ def _figure(categories: int) -> Figure:
     from matplotlib.figure import Figure
 
     slots = SLOT_IN * max(categories, 1) if categories > 1 else SLOT_IN * 0.75
-    figure = Figure(figsize=(WIDTH_IN, LEGEND_IN + AXIS_IN + slots), facecolor=BACKGROUND)
+    figure = Figure(figsize=(WIDTH_IN, LEGEND_IN + UNIT_IN + slots), facecolor=BACKGROUND)
     FigureCanvasAgg(figure)
     return figure
 
@@ -145,9 +141,9 @@ class _Plot:
 
     @classmethod
     def for_chart(cls, figure: Figure, data: ChartData) -> _Plot:
-        """The area between the legend and the value axis."""
+        """The area between the legend and the unit strip."""
         values = [float(v) / 1e6 for s in data.series for v in s.values if v is not None]
-        return cls(left=0.03 * WIDTH_IN, right=0.93 * WIDTH_IN, bottom=AXIS_IN,
+        return cls(left=0.03 * WIDTH_IN, right=0.93 * WIDTH_IN, bottom=UNIT_IN,
                    top=figure.get_figheight() - LEGEND_IN, least=min(values + [0.0]),
                    span=max([abs(v) for v in values] + [0.1]), rows=max(len(data.categories), 1))
 
@@ -237,38 +233,16 @@ def _swatch(figure: Figure, x: float, color: str):  # type: ignore[no-untyped-de
                      facecolor=color, linewidth=0, figure=figure)
 
 
-def _value_axis(figure: Figure, plot: _Plot) -> None:
-    """Only a value axis in $ millions: a base line, a zero line, at most five ticks and labels."""
+def _zero_line(figure: Figure, plot: _Plot) -> None:
+    """The zero line the bars start from, and the unit under it.
+
+    No value axis: every bar carries its value, so ticks would repeat them in a coarser form
+    (and each tick label cost a text layout in matplotlib and, in the PDF, one per letter in WeasyPrint)."""
     from matplotlib.collections import LineCollection
-    from matplotlib.ticker import MaxNLocator
 
-    # at most five value ticks: labels like 25,000 do not crowd a 2.6-inch axis, and each costs a
-    # text layout per format
-    ticks = [t for t in MaxNLocator(nbins=4).tick_values(plot.low, plot.high)
-             if plot.low - 1e-9 <= t <= plot.high + 1e-9]
-    tick_in = TICK_PT / 72
-    segments = [((plot.left, plot.bottom), (plot.right, plot.bottom)),
-                ((plot.x(0), plot.bottom), (plot.x(0), plot.top))]
-    segments += [((plot.x(t), plot.bottom), (plot.x(t), plot.bottom - tick_in)) for t in ticks]
-    figure.add_artist(LineCollection(segments, colors=MUTED, linewidths=0.6, transform=figure.dpi_scale_trans))
-    label_y = plot.bottom - (TICK_PT + TICK_PAD_PT) / 72
-    for tick, label in zip(ticks, _tick_labels(ticks)):
-        _text(figure, plot.x(tick), label_y, label, va="top", ha="center", color=MUTED, fontsize=6.5)
-    _text(figure, (plot.left + plot.right) / 2, plot.bottom - XLABEL_DROP_PT / 72, "$ millions",
-          va="top", ha="center", color=MUTED, fontsize=6.5)
-
-
-def _tick_labels(ticks: list[float]) -> list[str]:
-    """Tick values with as many decimals as the finest needs, and thousands separators.
-
-    >>> _tick_labels([0.0, 2.5, 5.0, 7.5])
-    ['0.0', '2.5', '5.0', '7.5']
-    >>> _tick_labels([-4000.0, 0.0, 4000.0, 8000.0, 12000.0])
-    ['-4,000', '0', '4,000', '8,000', '12,000']
-    """
-    exact = [Decimal(repr(round(float(t), 9))).normalize() for t in ticks]
-    places = max([max(0, -int(d.as_tuple().exponent)) for d in exact] + [0])
-    return [f"{d:,.{places}f}" if d else f"{0:.{places}f}" for d in exact]
+    zero = [((plot.x(0), plot.bottom), (plot.x(0), plot.top))]
+    figure.add_artist(LineCollection(zero, colors=MUTED, linewidths=0.6, transform=figure.dpi_scale_trans))
+    _text(figure, plot.left, plot.bottom - 0.05, "$ millions", va="top", ha="left", color=MUTED, fontsize=6.5)
 
 
 def _render(figure: Figure, kind: str) -> bytes:

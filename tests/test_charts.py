@@ -64,11 +64,16 @@ def test_this_quarter_and_a_year_ago_keep_their_colours_in_every_chart(charts) -
     assert contrast_ratio(PALETTE["current"], PALETTE["prior"]) > 1.2  # told apart by lightness too
 
 
-def test_svg_keeps_text_as_text_with_values_and_axis_in_millions(charts) -> None:  # type: ignore[no-untyped-def]
+def test_svg_keeps_text_as_text_with_values_and_unit_in_millions(charts) -> None:  # type: ignore[no-untyped-def]
     revenue = texts(charts[0].svg)
     for label in ("4.5", "5.5", "4.2", "1.4", "2.8", "0.9", "$ millions", "License and milestone fees", "Q1 FY2008", "Q1 FY2007"):
         assert label in revenue, label
     assert b"<script" not in charts[0].svg
+
+
+def test_bars_are_labelled_directly_with_no_value_axis(charts) -> None:  # type: ignore[no-untyped-def]
+    """Each value once, at its bar: no tick labels restating them coarsely."""
+    assert sorted(texts(charts[2].svg)) == sorted(["53.6", "59.7", "$ millions", "Sep 30, 2007", "Jun 30, 2007"])
 
 
 def test_png_and_alt_text(charts) -> None:  # type: ignore[no-untyped-def]
@@ -118,9 +123,13 @@ def test_a_negative_bar_runs_left_of_zero_and_a_missing_figure_says_so() -> None
     assert abs(positive[0] - zero) < 0.01 and positive[1] > zero
     # the bars are to scale: 5.0 is two and a half times as long as 2.0
     assert abs((positive[1] - zero) / (zero - negative[0]) - 2.5) < 0.01
-    # and the negative bar's label has room: the value axis starts a fifth of the span (1.0) left of it
-    per_million = (positive[1] - zero) / 5
-    assert abs((negative[0] - _axis_left(chart.svg)) / per_million - 1.0) < 0.01
+    # and the negative bar's label has room: it ends left of the bar and starts inside the figure
+    # (its width taken generously as 0.62 em a character: Inter's figures are 0.6 em, parentheses less)
+    label = _text_element(chart.svg, "(2.0)")
+    assert "text-anchor: end" in label.get("style", "")
+    end_x = float(label.get("x"))
+    assert end_x < negative[0]
+    assert end_x - len("(2.0)") * 0.62 * 7 > 0
     assert len(_bar_spans(chart.svg, PALETTE["prior"])) == 1
 
 
@@ -150,17 +159,18 @@ def _bar_spans(svg: bytes, colour: str) -> list[tuple[float, float]]:
 
 
 def _axis_segments(svg: bytes) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    """The straight lines of the value axis: base line, zero line and ticks."""
+    """The straight lines of the chart: its zero line."""
     root = etree.fromstring(svg)
     group = next(g for g in root.iter(f"{SVG_NS}g") if g.get("id", "").startswith("LineCollection"))
     return [tuple(_points(path.get("d", ""))[:2]) for path in group.iter(f"{SVG_NS}path")]  # type: ignore[misc]
 
 
 def _zero_line_x(svg: bytes) -> float:
-    """The x of the zero line: the longest vertical axis line."""
+    """The x of the zero line: the longest vertical line."""
     return max((abs(y2 - y1), x1) for (x1, y1), (x2, y2) in _axis_segments(svg) if x1 == x2)[1]
 
 
-def _axis_left(svg: bytes) -> float:
-    """Where the value axis starts: the left end of its base line, the longest horizontal line."""
-    return max((abs(x2 - x1), min(x1, x2)) for (x1, y1), (x2, y2) in _axis_segments(svg) if y1 == y2)[1]
+def _text_element(svg: bytes, text: str) -> etree._Element:
+    """The one <text> element that reads `text`."""
+    (element,) = [t for t in etree.fromstring(svg).iter(f"{SVG_NS}text") if "".join(t.itertext()).strip() == text]
+    return element
