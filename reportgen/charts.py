@@ -55,7 +55,6 @@ class Chart:
     png: bytes
     columns: tuple[str, ...]  # table head: ("", "Q1 FY2008", "Q1 FY2007")
     rows: tuple[tuple[str, ...], ...]  # ("License and milestone fees", "$4.2M", "$1.4M")
-    role_colors: tuple[tuple[str, str], ...]  # (series label, colour) for HTML legends
 
 
 KINDS = frozenset({"svg", "png"})
@@ -109,7 +108,6 @@ def _draw(data: ChartData, kinds: frozenset[str] = KINDS) -> Chart:
             (category, *(fmt.millions(s.values[i]) for s in data.series))
             for i, category in enumerate(data.categories)
         ),
-        role_colors=tuple((s.label, PALETTE[s.role]) for s in data.series),
     )
 
 
