@@ -145,6 +145,16 @@ def may_contain(text: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
+def needles_in(text: str, needles: tuple[str, ...]) -> frozenset[str]:
+    """The lower-case ASCII needles that occur in `text`, case-blind, from one lower-cased copy;
+    all of them where a fold trap is. `may_contain` for several needles at once, so a long text
+    is lowered once, not once per needle."""
+    if any(trap in text for trap in _FOLD_TRAPS):
+        return frozenset(needles)  # a case-blind regex may match where no needle occurs
+    low = text.lower()
+    return frozenset(n for n in needles if n in low)
+
+
 def first_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> re.Match[str] | None:
     """`pattern.search(text)` for a case-blind pattern every match of which starts with one
     of the lower-case ASCII needles: the pattern is tried only where a needle starts.
