@@ -93,7 +93,8 @@ _NON_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 def parse_html(html: str) -> etree._Element:
     """Parse filing HTML leniently (huge, broken, XHTML with an XML declaration)."""
-    parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8")
+    # collect_ids=False: nothing looks elements up by id, and the id table costs some 7% of a parse
+    parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8", collect_ids=False)
     # control characters are invalid in HTML and make lxml refuse later text edits
     data = html.encode("utf-8", errors="surrogatepass").translate(_NO_CONTROLS)
     for bad in _NON_CHARACTERS:
@@ -279,6 +280,12 @@ _HAS_COLSPAN = etree.XPath("boolean(.//@colspan)")
 _HAS_ROWSPAN = etree.XPath("boolean(.//@rowspan)")
 
 
+def _is_blank(tr: etree._Element) -> bool:
+    """Whether a row prints nothing: one serialisation in C instead of a visit to each cell."""
+    text = etree.tostring(tr, method="text", encoding=str, with_tail=False)
+    return not text or text.isspace()
+
+
 def _table_tokens(trs: list[etree._Element], colspans: bool = True, rowspans: bool = True) -> list[list[_Token]]:
     """Each row's non-empty cells as tokens with physical spans.
 
@@ -289,6 +296,9 @@ def _table_tokens(trs: list[etree._Element], colspans: bool = True, rowspans: bo
     taken: dict[int, int] = {}  # physical column -> rows it stays taken for
     out: list[list[_Token]] = []
     for tr in trs:
+        if not rowspans and _is_blank(tr):
+            out.append([])  # a spacer row: no cell to read, and no rowspan to carry down
+            continue
         tokens: list[_Token] = []
         col = 0
         below: dict[int, int] = {}
@@ -297,11 +307,11 @@ def _table_tokens(trs: list[etree._Element], colspans: bool = True, rowspans: bo
                 col += 1
             colspan = cell.get("colspan") if colspans else None
             span = _span_value(colspan) if colspan else 1
-            if cell.text is not None or len(cell):  # most cells of a filing table are bare spacers
-                text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
-                if text and not text.isspace():
-                    text = " ".join(text.split())
-                    tokens.append(_Token(col, col + span - 1, text, False, False, cell.sourceline))
+            # A cell without children holds just its text: no serialisation needed to read it.
+            text = etree.tostring(cell, method="text", encoding=str, with_tail=False) if len(cell) else cell.text
+            if text and not text.isspace():  # most cells of a filing table are bare spacers
+                text = " ".join(text.split())
+                tokens.append(_Token(col, col + span - 1, text, False, False, cell.sourceline))
             if rowspans and cell.get("rowspan"):
                 rows = _rowspan(cell)
                 for c in range(col, col + span):
