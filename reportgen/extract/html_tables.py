@@ -141,7 +141,7 @@ def load(html: str) -> etree._Element:
 
     low = html.lower()  # substring tests on it are far cheaper than case-blind regexes
     root = parse_html(html)
-    if "<ix:" in low and ixbrl.is_inline_xbrl(html):
+    if ixbrl.lowered_is_inline_xbrl(low):
         ixbrl.remember(html, ixbrl.read_ixbrl_tree(root))
     return prepare(
         root,

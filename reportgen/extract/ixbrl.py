@@ -124,7 +124,11 @@ class XbrlDocument:
 
 def is_inline_xbrl(html: str) -> bool:
     """Whether the document carries inline XBRL tags."""
-    low = html.lower()  # a substring test first: far cheaper than a case-blind regex
+    return lowered_is_inline_xbrl(html.lower())  # substring tests first: far cheaper than a case-blind regex
+
+
+def lowered_is_inline_xbrl(low: str) -> bool:
+    """`is_inline_xbrl` of a document already lower-cased (the HTML reader lowers it once)."""
     return "<ix:" in low and _IXBRL_MARK.search(low) is not None
 
 

@@ -180,6 +180,21 @@ def first_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -
     return best
 
 
+def has_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> bool:
+    """`bool(first_match(pattern, text, needles))`, without looking for the earliest match:
+    the first needle that starts one answers, and the other needles' places are not tried."""
+    if any(trap in text for trap in _FOLD_TRAPS):
+        return pattern.search(text) is not None
+    low = text.lower()
+    for needle in needles:
+        at = low.find(needle)
+        while at >= 0:
+            if pattern.match(text, at):
+                return True
+            at = low.find(needle, at + 1)
+    return False
+
+
 def is_html(text: str) -> bool:
     """Whether a text is an HTML (or inline XBRL) document rather than plain text."""
     return bool(_HTML_DOC.search(text[:5000])) or len(_HTML_TAGS.findall(text[:20000])) > 20
