@@ -87,3 +87,47 @@ def test_table_tokens_of_every_fixture_table(name: str) -> None:
     root = ht.load((FILINGS / name).read_text(encoding="utf-8", errors="replace"))
     for table in root.iter("table"):
         assert _tokens(table, fast=True) == _tokens(table, fast=False)
+
+
+def _old_columns(rows: list[ht._Row]) -> list[tuple[int, int]]:
+    """_columns as it was: each group's starts gathered by a scan of every row."""
+    ends_by_row = [{t.end for t in row.tokens if t.digits} for row in rows]
+    groups: list[set[int]] = []
+    for anchor in sorted(set().union(*ends_by_row)):
+        if groups and not any(anchor in ends and ends & groups[-1] for ends in ends_by_row):
+            groups[-1].add(anchor)
+        else:
+            groups.append({anchor})
+    ranges = []
+    for group in groups:
+        starts = [t.start for r in rows for t in r.tokens if t.digits and t.end in group]
+        ranges.append((min(starts), max(group)))
+    clipped: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if clipped and start <= clipped[-1][1]:
+            start = clipped[-1][1] + 1
+        clipped.append((start, end))
+    return clipped
+
+
+TOKEN = st.builds(
+    lambda start, width, digits: ht._Token(start, start + width, "1" if digits else "x", digits, digits),
+    st.integers(0, 12), st.integers(0, 3), st.booleans(),
+)
+ROWS = st.lists(st.lists(TOKEN, max_size=6).map(lambda tokens: ht._Row(tokens, None)), max_size=6)
+
+
+@given(ROWS)
+def test_columns_agree_with_the_original_scan(rows: list[ht._Row]) -> None:
+    assert ht._columns(rows) == _old_columns(rows)
+
+
+_OLD_HAS_COLSPAN = etree.XPath("boolean(.//@colspan)")
+
+
+@settings(deadline=None)
+@given(TABLE)
+def test_colspan_test_agrees_with_the_node_set(html: str) -> None:
+    root = ht.load(html.replace("<table>", '<table colspan="2">', 1) if "rowspan" in html else html)
+    for table in root.iter("table"):
+        assert ht._HAS_COLSPAN(table) == _OLD_HAS_COLSPAN(table)
