@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.extract.lines import ALIASES
 from reportgen.extract.statements import signed
-from reportgen.extract.textclean import may_contain
+from reportgen.extract.textclean import first_match, has_match, may_contain
 from reportgen.model import Amount, Check, Filing, LineItem, LineKind, Statement, StatementKind
 
 COLUMNS = ("current", "prior")
@@ -380,8 +380,23 @@ _OTHER_PERIODS = re.compile(
     r"sequential|immediate prior",
     re.I,
 )
+# How every match of _OTHER_PERIODS starts (see textclean.has_match).
+_OTHER_PERIOD_STARTS = (
+    "nine", "six", "twelve", "full", "year", "fiscal year ended", "for the year", "first half",
+    "prior quarter", "previous quarter", "sequential", "immediate prior",
+)
 _YEAR_AGO = re.compile(r"same (?:period|quarter)|a year (?:ago|earlier)|prior[- ]year|last year|year[- ]earlier", re.I)
 _UNITS = {"thousand": 3, "million": 6, "billion": 9}
+# Each subject's pattern compiled once, with how every match of it starts (textclean.first_match).
+_SUBJECT_STARTS = {
+    "total_revenue": ("total ", "net ", "revenue", "sales"),
+    "net_income": ("net ",),
+    "total_operating_expenses": ("total ", "operating expenses"),
+}
+_STATED = tuple(
+    (key, re.compile(rf"\b{subject}\b{_VERB}{_MONEY}", re.I), _SUBJECT_STARTS[key]) for key, subject in _SUBJECTS
+)
+_PRIOR = re.compile(rf"compared (?:to|with)(?:[^$]{{0,40}}?){_MONEY}(?P<tail>(?:[^.;]|(?<=\d)\.(?=\d)){{0,120}})", re.I)
 
 
 def text_checks(income: Statement, text: str) -> list[Check]:
@@ -389,15 +404,15 @@ def text_checks(income: Statement, text: str) -> list[Check]:
     checks: list[Check] = []
     seen: set[tuple[str, int]] = set()
     for sentence in _sentences(" ".join(text.split())):
-        if not may_contain(sentence, _QUARTER_NEEDLES) or not _QUARTER_WORDS.search(sentence) or _OTHER_PERIODS.search(sentence):
+        if not _about_the_quarter(sentence):
             continue
-        for key, subject in _SUBJECTS:
-            match = re.search(rf"\b{subject}\b{_VERB}{_MONEY}", sentence, re.I)
+        for key, pattern, starts in _STATED:
+            match = first_match(pattern, sentence, starts)
             if not match or (key, 0) in seen or not _whole_subject(sentence, match.start()):
                 continue
             found = [(0, match)]
             rest = sentence[match.end():]
-            prior = re.search(rf"compared (?:to|with)(?:[^$]{{0,40}}?){_MONEY}(?P<tail>(?:[^.;]|(?<=\d)\.(?=\d)){{0,120}})", rest, re.I)
+            prior = _PRIOR.search(rest)
             if prior and _YEAR_AGO.search(prior.group("tail")):
                 found.append((1, prior))
             for column, m in found:
@@ -406,6 +421,16 @@ def text_checks(income: Statement, text: str) -> list[Check]:
                     seen.add((key, column))
                     checks.append(check)
     return checks
+
+
+def _about_the_quarter(sentence: str) -> bool:
+    """A sentence that names the quarter and no other period: the regexes tried only where
+    the substring tests let a match be (most sentences of a 10-Q name no quarter)."""
+    return (
+        may_contain(sentence, _QUARTER_NEEDLES)
+        and _QUARTER_WORDS.search(sentence) is not None
+        and not has_match(_OTHER_PERIODS, sentence, _OTHER_PERIOD_STARTS)
+    )
 
 
 # The split of text with its whitespace collapsed at ". " before a capital or opening quote.
