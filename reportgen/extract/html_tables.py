@@ -88,7 +88,7 @@ _TOO_DEEP = etree.XPath("boolean(" + "/".join(["*"] * (MAX_NESTING_DEPTH + 1)) +
 # of a multi-byte sequence), which is many times faster than a regex over the text.
 _CONTROLS = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
 _NO_CONTROLS = bytes.maketrans(_CONTROLS, b" " * len(_CONTROLS))
-_NON_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_NON_CHARACTERS = (("\ufffe", b"\xef\xbf\xbe"), ("\uffff", b"\xef\xbf\xbf"))
 
 
 def parse_html(html: str) -> etree._Element:
@@ -97,8 +97,8 @@ def parse_html(html: str) -> etree._Element:
     parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8", collect_ids=False)
     # control characters are invalid in HTML and make lxml refuse later text edits
     data = html.encode("utf-8", errors="surrogatepass").translate(_NO_CONTROLS)
-    for bad in _NON_CHARACTERS:
-        if bad in data:
+    for char, bad in _NON_CHARACTERS:
+        if char in html:  # a test of the text: an ASCII one cannot hold them, and says so at once
             data = data.replace(bad, b" ")
     root = etree.fromstring(data, parser=parser) if data.strip() else None
     if root is None:
@@ -332,6 +332,9 @@ def _table_tokens(trs: list[etree._Element], colspans: bool = True, rowspans: bo
 def _value_reading(text: str) -> tuple[str, bool] | None:
     """(figure without markers or spaces, has digits) for a value cell, else None; cached, as
     "$", "—" and the column dates recur in every table of a filing."""
+    if not _HAS_DIGIT.search(text):
+        # No digit: markers stay (see _strip_value_markers) and only a nil mark is a value.
+        return (text.replace(" ", ""), False) if _NIL.match(text) else None
     text = _strip_value_markers(text)
     if bool(_HAS_DIGIT.search(text) and _NUMBER.match(text)) or bool(_NIL.match(text)):
         return text.replace(" ", ""), bool(_HAS_DIGIT.search(text))
@@ -345,7 +348,7 @@ def _merge(tokens: list[_Token]) -> list[_Token]:
     for tok in tokens:
         value = _value_reading(tok.text)
         if value is not None:
-            tok = _Token(tok.start, tok.end, value[0], True, value[1], tok.line)
+            tok.text, tok.value, tok.digits = value[0], True, value[1]  # the row's own token: no copy needed
             if pending is not None:
                 tok.text = (pending.text + tok.text).replace(" ", "")
                 pending = None
