@@ -11,7 +11,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.extract.textclean import first_match, has_match, may_contain
+from reportgen.extract.textclean import find_all, first_match, has_match, may_contain
 
 # letters that fold oddly next to plain ones, so the generator meets them often
 ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789.,İıſKµß\u00e9\u0130"))
@@ -38,6 +38,13 @@ def test_first_match_finds_what_search_finds(text: str, needles: list[str]) -> N
 def test_has_match_says_what_search_says(text: str, needles: list[str]) -> None:
     pattern = re.compile("(?:" + "|".join(map(re.escape, needles)) + r")[ .,]\w", re.I)  # fails at some needles
     assert has_match(pattern, text, tuple(needles)) == (pattern.search(text) is not None)
+
+
+@given(TEXTS, st.lists(NEEDLES, min_size=1, max_size=3))
+def test_find_all_finds_what_finditer_finds(text: str, needles: list[str]) -> None:
+    pattern = re.compile("(?:" + "|".join(map(re.escape, needles)) + r")(?:[ .,]\w+)?", re.I)  # overlapping starts
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in find_all(pattern, text, tuple(needles))] == expected
 
 
 def test_examples() -> None:

@@ -18,6 +18,7 @@ from reportgen.extract.textclean import (
     DATE_RE,
     Paragraph,
     clean_text,
+    find_all,
     first_match,
     may_contain,
     paragraphs,
@@ -161,9 +162,13 @@ def _mixed_case(name: str, clean: str) -> str | None:
     """The name as the filing writes it in mixed case, e.g. "Pericom Semiconductor Corporation"."""
     words = name.split()
     pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.I)
+    # Every match starts with the first word: only its places are tried (an ASCII word, whose
+    # case-blind matches are its lower-cased places; another falls back to a scan).
+    first = words[0].lower()
+    matches = find_all(pattern, clean, (first,)) if words[0].isascii() else pattern.finditer(clean)
     found = Counter(
         re.sub(r"\s+", " ", m.group(0))
-        for m in pattern.finditer(clean)
+        for m in matches
         if not m.group(0).isupper() and m.group(0) != m.group(0).lower()
     )
     if not found:
@@ -419,15 +424,15 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
             continue
         text = para.text
         spans: list[tuple[int, int]] = []
-        for pattern, needles in zip(_MENTIONS, _MENTION_NEEDLES):
+        for pattern, needles, starts in zip(_MENTIONS, _MENTION_NEEDLES, _MENTION_STARTS):
             if not may_contain(text, needles):
                 continue  # no match to find: a long paragraph is not scanned for nothing
-            for m in pattern.finditer(text):
+            for m in find_all(pattern, text, starts) if starts else pattern.finditer(text):
                 if any(a <= m.start() < b for a, b in spans):
                     continue
                 spans.append((m.start(), m.end()))
                 found.append(_mention(m, text, para.line))
-        for m in _QUARTER_ENDED.finditer(text) if may_contain(text, ("ended",)) else ():
+        for m in find_all(_QUARTER_ENDED, text, _QUARTER_ENDED_STARTS) if may_contain(text, ("ended",)) else ():
             if not any(a <= m.start() < b for a, b in spans):
                 end = parse_date(m.group(1))
                 found.append(_Mention(m.group(0), None, None, end, False, (para.line, m.start())))
@@ -441,6 +446,11 @@ _QUARTER_NEEDLES = ("quarter", "ended", "q1", "q2", "q3", "q4", "fy")
 _SKIP_NEEDLES = ("forward", "safe harbor", "conference call", "webcast", "form 10-", "annual report")
 _Q_DIGIT = ("q1", "q2", "q3", "q4")
 _MENTION_NEEDLES = (("quarter",), ("quarter",), _Q_DIGIT, (*_Q_DIGIT, "fy"), _Q_DIGIT)  # one per _MENTIONS pattern
+# How every match of each case-blind _MENTIONS pattern starts (see textclean.find_all); the
+# case-sensitive "Q4 FY14" patterns are scanned whole.
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th")
+_MENTION_STARTS = (("fiscal",), ("fiscal", *_ORDINAL_WORDS), ("fiscal", "19", "20"), None, None)
+_QUARTER_ENDED_STARTS = ("fiscal", "quarter", "three", "13", "thirteen")
 
 
 def _is_skipped(text: str) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from reportgen.extract.textclean import (
     Paragraph,
+    has_match,
     may_contain,
     paragraphs,
     readable_text,
@@ -59,7 +60,7 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 
-# A run of letters from each alternative of _BOILERPLATE (see textclean.may_contain).
+# How each alternative of _BOILERPLATE starts (see textclean.has_match).
 _BOILERPLATE_NEEDLES = (
     "forward", "safe harbor", "private securities litigation", "conference call", "webcast", "line",
     "replay", "dial", "passcode", "registered trademark", "check the appropriate box",
@@ -69,8 +70,9 @@ _BOILERPLATE_NEEDLES = (
 
 
 def _is_boilerplate(text: str) -> bool:
-    """`_BOILERPLATE.search`, its scan spared where none of its words occurs."""
-    return may_contain(text, _BOILERPLATE_NEEDLES) and bool(_BOILERPLATE.search(text))
+    """`_BOILERPLATE.search`, tried only where one of its words starts ("line" is in many a
+    "decline" or "pipeline": the paragraph is then not scanned position by position)."""
+    return has_match(_BOILERPLATE, text, _BOILERPLATE_NEEDLES)
 
 
 def narrative_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:

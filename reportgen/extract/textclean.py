@@ -195,6 +195,36 @@ def has_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> 
     return False
 
 
+def find_all(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a case-blind pattern every match of which starts with
+    one of the lower-case ASCII needles and is never empty: tried only where a needle starts.
+
+    Matches do not overlap, as in finditer: after one, the next is looked for from its end.
+    """
+    if any(trap in text for trap in _FOLD_TRAPS):
+        return list(pattern.finditer(text))
+    low = text.lower()
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in sorted({at for needle in needles for at in _places(low, needle)}):
+        if at >= end:
+            match = pattern.match(text, at)
+            if match:
+                found.append(match)
+                end = match.end()
+    return found
+
+
+def _places(low: str, needle: str) -> list[int]:
+    """Every index where the needle starts in the text, overlapping ones included."""
+    places: list[int] = []
+    at = low.find(needle)
+    while at >= 0:
+        places.append(at)
+        at = low.find(needle, at + 1)
+    return places
+
+
 def is_html(text: str) -> bool:
     """Whether a text is an HTML (or inline XBRL) document rather than plain text."""
     return bool(_HTML_DOC.search(text[:5000])) or len(_HTML_TAGS.findall(text[:20000])) > 20
