@@ -167,3 +167,9 @@ CELL_TEXT = st.lists(st.sampled_from([
 @given(CELL_TEXT)
 def test_value_reading_agrees_with_the_original(text: str) -> None:
     assert ht._value_reading.__wrapped__(text) == _old_value_reading(text)
+
+
+@given(st.lists(CELL_TEXT.filter(lambda t: t.strip()), max_size=6))
+def test_merge_leaves_a_row_with_tokens_never_empty(texts: list[str]) -> None:
+    tokens = [ht._Token(i, i, " ".join(t.split())) for i, t in enumerate(texts)]
+    assert bool(ht._merge(tokens)) == bool(texts)

@@ -706,12 +706,13 @@ class _Walker:
         recent = self.lines[max(self._since_table, len(self.lines) - _CONTEXT_LINES):]
         context = "\n".join(recent)[-_CONTEXT_CHARS:]
         trs = _own_rows(table)
-        # A row's line is where its first cell (the label, as a rule) is printed.
+        # A row's line is where its first cell (the label, as a rule) is printed. A row without
+        # tokens is left out at once: merging keeps every token, so it is the only empty one.
         rows = [
-            _Row(_unmark_notes(_merge(tokens)), tokens[0].line if tokens else tr.sourceline)
-            for tr, tokens in zip(trs, _table_tokens(trs, _HAS_COLSPAN(table), _HAS_ROWSPAN(table)))
+            _Row(_unmark_notes(_merge(tokens)), tokens[0].line)
+            for tokens in _table_tokens(trs, _HAS_COLSPAN(table), _HAS_ROWSPAN(table))
+            if tokens
         ]
-        rows = [r for r in rows if r.tokens]
         # Past _MAX_BETWEEN lines only the count matters (_continues), so no more are copied:
         # a document of layout tables would otherwise copy its whole text once per table.
         between = self.lines[self._since_table : self._since_table + _MAX_BETWEEN + 1]

@@ -100,14 +100,23 @@ def normalize(label: str) -> str:
     """
     text = label.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("&", " and ")
-    text = _NOTE.sub("", text)
-    text = _MARKERS.sub("", text)
-    text = _JOINED_HYPHEN.sub("", text)
-    text = _DASHES.sub(" ", text)
-    text = _BASIC_DILUTED.sub("basic and diluted", text)
-    text = _SLASH.sub(" ", text)  # "income/ (loss)", "(loss)/ income": a separator
+    # Each substitution runs only where a character its every match holds occurs: most labels
+    # hold no parenthesis, star, dagger, dash or slash, and are spared six regex scans.
+    if "(" in text:
+        text = _NOTE.sub("", text)
+    if "(" in text or "*" in text or "\u2020" in text or "\u2021" in text or "\u00a7" in text:
+        text = _MARKERS.sub("", text)
+    if "-" in text:
+        text = _JOINED_HYPHEN.sub("", text)
+    if "-" in text or "\u2013" in text or "\u2014" in text:
+        text = _DASHES.sub(" ", text)
+    if "/" in text:
+        text = _BASIC_DILUTED.sub("basic and diluted", text)
+        text = _SLASH.sub(" ", text)  # "income/ (loss)", "(loss)/ income": a separator
     text = " ".join(text.split()).strip(" :;,.")
-    return _QUALIFIER.sub("", text).strip(" :;,.")
+    if "reported" in text or "gaap" in text:
+        text = _QUALIFIER.sub("", text)
+    return text.strip(" :;,.")
 
 
 @lru_cache(maxsize=8192)  # every candidate table's rows are classified for each statement kind
