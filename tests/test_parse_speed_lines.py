@@ -1,12 +1,17 @@
-"""`normalize` skips each substitution where no character its matches need occurs; it must
-reduce every label exactly as the unconditional substitutions did."""
+"""The label and header readers skip regexes where a substring test says they cannot match
+(`normalize`, `_is_share_count`, `line_kind`, `periods.parse_date`); each must read every
+text exactly as the unconditional regexes did."""
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.extract import lines
+from reportgen.extract import lines, periods
+from reportgen.model import LineKind
 
 LABEL = st.lists(st.sampled_from([
     "Net", "income", "Total", " ", "  ", "(", ")", "(1)", "(a)", "(see note 3)", "(Note 4)", "*", "\u2020", "\u2021",
@@ -32,3 +37,63 @@ def _old_normalize(label: str) -> str:
 @given(LABEL)
 def test_normalize_agrees_with_every_substitution_made(label: str) -> None:
     assert lines.normalize.__wrapped__(label) == _old_normalize(label)
+
+
+def _old_is_share_count(text: str) -> bool:
+    """_is_share_count as it was, every regex tried."""
+    if re.search(r"par value|authorized|stock,|equity", text):
+        return False
+    if re.fullmatch(r"(?:common|preferred|preference|ordinary) shares", text):
+        return False
+    if lines._SHARE_COUNT.search(text):
+        return True
+    return bool(re.search(r"\bshares\b", text)) and not lines._PER_SHARE.search(text) and "issued" not in text
+
+
+SHARE_TEXT = st.lists(st.sampled_from([
+    "shares", "share", "weighted", "average", "weighted-average", "weightedaverage", "number of", "common", "preferred",
+    "preference", "ordinary", "used", "outstanding", "in thousands", "(in", "issued", "per", "basic", "diluted",
+    "par value", "authorized", "stock,", "equity", "count", "eps", " ", " ", "-",
+]), max_size=8).map(" ".join) | st.sampled_from(["common shares", "preferred shares", "ordinary shares", "shares"])
+
+
+@given(SHARE_TEXT)
+def test_share_count_test_agrees_with_every_regex_tried(text: str) -> None:
+    assert lines._is_share_count(text) == _old_is_share_count(text)
+
+
+@given(LABEL | SHARE_TEXT, st.sampled_from(["", "Earnings per share", "Shares used in computing", "Percent of sales"]))
+def test_line_kind_agrees_with_the_old_percent_test(label: str, heading: str) -> None:
+    own = lines.normalize(label)
+    old_percent = "%" in label or bool(re.search(r"\b(?:percent|ratio)\b", own))
+    new_percent = lines.line_kind.__wrapped__(label, heading) is LineKind.PERCENT
+    assert new_percent == old_percent
+
+
+def _old_parse_date(text: str) -> date | None:
+    """periods.parse_date as it was, every pattern searched."""
+    match = periods._LONG_DATE.search(text)
+    if match:
+        return periods._date(int(match.group(3)), periods._MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
+    match = periods._DASH_DATE.search(text)
+    if match:
+        year = int(match.group(3))
+        year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+        return periods._date(year, periods._MONTHS[match.group(2).lower()[:3]], int(match.group(1)))
+    match = periods._SLASH_DATE.search(text)
+    if match:
+        year = int(match.group(3))
+        year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+        return periods._date(year, int(match.group(1)), int(match.group(2)))
+    return None
+
+
+HEADER = st.lists(st.sampled_from([
+    "June", "Sept.", "DECEMBER", "30", "31", "1", ",", " ", "2023", "1999", "05", "-", "/", "Jun", "4/1/00", "30-Jun-05",
+    "Three Months Ended", "\u0661\u0662", "20", "19", "12/31/2008", "Dec", "-2004",
+]), max_size=8).map("".join) | st.lists(st.sampled_from(["June", "30,", "2023", "4/1/00", "30-Jun-05", "Ended"]), max_size=5).map(" ".join)
+
+
+@given(HEADER)
+def test_parse_date_agrees_with_every_pattern_searched(text: str) -> None:
+    assert periods.parse_date(text) == _old_parse_date(text)

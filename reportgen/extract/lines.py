@@ -134,7 +134,7 @@ def line_kind(label: str, heading: str = "") -> LineKind:
     """
     own = normalize(label)
     head = normalize(heading)
-    if "%" in label or re.search(r"\b(?:percent|ratio)\b", own):
+    if "%" in label or (("percent" in own or "ratio" in own) and re.search(r"\b(?:percent|ratio)\b", own)):
         return LineKind.PERCENT
     if _is_share_count(own):
         return LineKind.SHARES
@@ -159,13 +159,17 @@ _SHARE_COUNT = re.compile(
 
 def _is_share_count(text: str) -> bool:
     """Labels of share counts: "Weighted average shares", "Shares used in computing ..."."""
-    if re.search(r"par value|authorized|stock,|equity", text):
+    # Substring tests stand for the regexes where they are the same test, or must pass first.
+    if "par value" in text or "authorized" in text or "stock," in text or "equity" in text:
         return False  # a stock line of the balance sheet, which states share counts in words
-    if re.fullmatch(r"(?:common|preferred|preference|ordinary) shares", text):
+    if text in _STOCK_LINES:
         return False  # "Common shares  $ 323": the stock's carrying amount, as "Common stock" is
-    if _SHARE_COUNT.search(text):
+    if ("share" in text or "weighted" in text) and _SHARE_COUNT.search(text):
         return True
-    return bool(re.search(r"\bshares\b", text)) and not _PER_SHARE.search(text) and "issued" not in text
+    return "shares" in text and bool(re.search(r"\bshares\b", text)) and not _PER_SHARE.search(text) and "issued" not in text
+
+
+_STOCK_LINES = frozenset(("common shares", "preferred shares", "preference shares", "ordinary shares"))
 
 
 @lru_cache(maxsize=8192)

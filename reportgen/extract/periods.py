@@ -62,15 +62,17 @@ def parse_date(text: str) -> date | None:
     >>> parse_date("Three Month Change") is None
     True
     """
-    match = _LONG_DATE.search(text)
+    # Each pattern is tried only where a string its every match holds occurs: a long date's
+    # century, a dashed date's "-", a slashed date's "/" (labels and most headers hold none).
+    match = _LONG_DATE.search(text) if "19" in text or "20" in text else None
     if match:
         return _date(int(match.group(3)), _MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
-    match = _DASH_DATE.search(text)
+    match = _DASH_DATE.search(text) if "-" in text else None
     if match:
         year = int(match.group(3))
         year += 0 if year >= 100 else (2000 if year < 50 else 1900)
         return _date(year, _MONTHS[match.group(2).lower()[:3]], int(match.group(1)))
-    match = _SLASH_DATE.search(text)
+    match = _SLASH_DATE.search(text) if "/" in text else None
     if match:
         year = int(match.group(3))
         year += 0 if year >= 100 else (2000 if year < 50 else 1900)
