@@ -97,3 +97,47 @@ HEADER = st.lists(st.sampled_from([
 @given(HEADER)
 def test_parse_date_agrees_with_every_pattern_searched(text: str) -> None:
     assert periods.parse_date(text) == _old_parse_date(text)
+
+
+def _old_duration(text: str) -> tuple[int | None, int | None]:
+    """periods.duration as it was, every pattern searched."""
+    match = periods._DURATION.search(text)
+    if match:
+        raw = match.group(1).lower()
+        count = int(raw) if raw.isdigit() else periods._WORD_NUMBERS[raw]
+        if match.group(2).lower().startswith("week"):
+            return periods._weeks_to_months(count), count
+        return count, None
+    if periods._QUARTER.search(text):
+        return 3, None
+    if periods._YEAR_ENDED.search(text):
+        return 12, None
+    return None, None
+
+
+def _old_with_title_date(header: str, title: str) -> str:
+    """periods.with_title_date as it was, the title searched whatever the header."""
+    if periods.parse_date(header) is not None:
+        return header
+    year = periods._YEAR_ONLY.search(header)
+    month_day = periods._MONTH_DAY.search(title)
+    if not year or not month_day:
+        return header
+    month = title[month_day.start():month_day.start(2)].strip(" ,.")
+    return header[: year.start()] + f"{month} {month_day.group(2)}, {year.group(1)}" + header[year.end():]
+
+
+TITLE = st.lists(st.sampled_from([
+    "Three", "Months", "MONTHS", "Ended", "3", "13", "Weeks", "wee\u212as", "Quarter", "QTR", "Q4", "q2", "Year", "YEARS",
+    "Ended", "Full-Year", "fiscal", "June", "JUN.", "30", "Sept", "Dec", "May", "2023", "1999", ",", " ", "ſ", "İ",
+]), max_size=10).map(" ".join)
+
+
+@given(TITLE)
+def test_duration_agrees_with_every_pattern_searched(text: str) -> None:
+    assert periods.duration.__wrapped__(text) == _old_duration(text)
+
+
+@given(HEADER | TITLE, TITLE)
+def test_with_title_date_agrees_with_the_title_always_searched(header: str, title: str) -> None:
+    assert periods.with_title_date.__wrapped__(header, title) == _old_with_title_date(header, title)

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from reportgen.extract.textclean import first_match
+from reportgen.extract.textclean import first_match, needles_in
 from reportgen.model import FiscalPeriod, Period
 
 _MONTHS = {
@@ -98,11 +98,23 @@ def with_title_date(header: str, title: str) -> str:
     if parse_date(header) is not None:
         return header
     year = _YEAR_ONLY.search(header)
-    month_day = _MONTH_DAY.search(title)
-    if not year or not month_day:
+    if not year:
+        return header  # the title is not searched for nothing
+    month_day = _month_day(title)
+    if not month_day:
         return header
     month = title[month_day.start():month_day.start(2)].strip(" ,.")
     return header[: year.start()] + f"{month} {month_day.group(2)}, {year.group(1)}" + header[year.end():]
+
+
+@lru_cache(maxsize=256)
+def _month_day(title: str) -> re.Match[str] | None:
+    """`_MONTH_DAY.search(title)`, once per title: every header of a table is completed from
+    the same title, and the case-blind scan of a long one costs more than the rest."""
+    return _MONTH_DAY.search(title) if needles_in(title, _MONTH_WORDS) else None
+
+
+_MONTH_WORDS = tuple(_MONTHS)  # every match of _MONTH_NAME holds one (see textclean.needles_in)
 
 
 # The lookahead on the first letters rejects other positions fast (the text can be megabytes).
@@ -146,18 +158,23 @@ def duration(text: str) -> tuple[int | None, int | None]:
     >>> duration("Year Ended May 31"), duration("Nine Months"), duration("June 30, 2007")
     ((12, None), (9, None), (None, None))
     """
-    match = _DURATION.search(text)
+    # Each case-blind pattern is tried only where a word its every match holds occurs.
+    words = needles_in(text, _DURATION_WORDS)
+    match = _DURATION.search(text) if "month" in words or "week" in words else None
     if match:
         raw = match.group(1).lower()
         count = int(raw) if raw.isdigit() else _WORD_NUMBERS[raw]
         if match.group(2).lower().startswith("week"):
             return _weeks_to_months(count), count
         return count, None
-    if _QUARTER.search(text):
+    if "q" in words and _QUARTER.search(text):
         return 3, None
-    if _YEAR_ENDED.search(text):
+    if "year" in words and _YEAR_ENDED.search(text):
         return 12, None
     return None, None
+
+
+_DURATION_WORDS = ("month", "week", "q", "year")  # in every match of _DURATION, _QUARTER, _YEAR_ENDED
 
 
 def _weeks_to_months(weeks: int) -> int | None:
