@@ -16,7 +16,7 @@ from reportgen.errors import InputError
 from reportgen.limits import check_size, read_capped
 from reportgen.extract.periods import fiscal_period, fiscal_year_end_from, period_hint
 from reportgen.extract.statements import _candidates, find_statement
-from reportgen.extract.textclean import has_match
+from reportgen.extract.textclean import has_match, lowered
 from reportgen.model import Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
 from reportgen.sources.decode import BinaryInput, decode
 from reportgen.sources.edgar import Header, Submission, split_submission
@@ -66,7 +66,7 @@ def _parse(data: bytes, name: str) -> Filing:
     except BinaryInput:
         raise InputError(name, "a binary file, not an SEC filing") from None
     submission = split_submission(text)
-    if not submission.is_edgar and not has_match(_SEC_MARKERS, text, _SEC_WORDS):
+    if not submission.is_edgar and not has_match(_SEC_MARKERS, text, _SEC_WORDS, lowered(text)):
         raise InputError(name, "not an SEC filing (no EDGAR header, form or press-release wording)")
     fye = submission.header.fiscal_year_end
     selected = select_document(submission, name, lambda grids, doc: _income_score(grids, fye, period_hint(doc)))

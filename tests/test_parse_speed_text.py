@@ -49,3 +49,9 @@ def test_a_first_newline_changes_no_text_of_a_fixture(name: str) -> None:
 def test_text_part_matches_as_the_lazy_one(text: str) -> None:
     old = [m.span(2) for m in _OLD_TEXT_PART.finditer(text)]
     assert [m.span(2) for m in textclean._TEXT_PART.finditer(text)] == old
+
+
+@given(st.lists(st.sampled_from(["<TEXT>", "</TEXT>", "<Text>", "</text>", "<TEXT", "<", ">", "x", "\u0130", "\u212a", "T"]), max_size=20).map("".join))
+def test_text_part_is_never_found_without_its_lowered_tag(text: str) -> None:
+    if textclean._TEXT_PART.search(text):
+        assert "<text>" in textclean.lowered(text)

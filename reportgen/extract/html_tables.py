@@ -18,6 +18,7 @@ from functools import lru_cache
 from lxml import etree
 
 from reportgen.extract.grid import Grid, GridRow
+from reportgen.extract.textclean import lowered
 from reportgen.limits import MAX_NESTING_DEPTH, cap_rows, flatten_deep
 
 # A printed figure: optional sign, $ and parentheses, digits with thousands separators,
@@ -139,7 +140,7 @@ def load(html: str) -> etree._Element:
     """
     from reportgen.extract import ixbrl  # here: ixbrl itself imports this module
 
-    low = html.lower()  # substring tests on it are far cheaper than case-blind regexes
+    low = lowered(html)  # substring tests on it are far cheaper than case-blind regexes
     root = parse_html(html)
     if ixbrl.lowered_is_inline_xbrl(low):
         ixbrl.remember(html, ixbrl.read_ixbrl_tree(root))

@@ -147,13 +147,20 @@ def may_contain(text: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
-def needles_in(text: str, needles: tuple[str, ...]) -> frozenset[str]:
-    """The lower-case ASCII needles that occur in `text`, case-blind, from one lower-cased copy;
-    all of them where a fold trap is. `may_contain` for several needles at once, so a long text
-    is lowered once, not once per needle."""
+@lru_cache(maxsize=2)
+def lowered(document: str) -> str:
+    """A whole document lower-cased, kept: the EDGAR splitter, the not-a-filing test, the HTML
+    reader and the text reader each test the same megabytes for substrings."""
+    return document.lower()
+
+
+def needles_in(text: str, needles: tuple[str, ...], low: str | None = None) -> frozenset[str]:
+    """The lower-case ASCII needles that occur in `text`, case-blind, from one lower-cased copy
+    (`low`, when the caller has it); all of them where a fold trap is. `may_contain` for several
+    needles at once, so a long text is lowered once, not once per needle."""
     if any(trap in text for trap in _FOLD_TRAPS):
         return frozenset(needles)  # a case-blind regex may match where no needle occurs
-    low = text.lower()
+    low = text.lower() if low is None else low
     return frozenset(n for n in needles if n in low)
 
 
@@ -180,12 +187,13 @@ def first_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -
     return best
 
 
-def has_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> bool:
+def has_match(pattern: re.Pattern[str], text: str, needles: tuple[str, ...], low: str | None = None) -> bool:
     """`bool(first_match(pattern, text, needles))`, without looking for the earliest match:
-    the first needle that starts one answers, and the other needles' places are not tried."""
+    the first needle that starts one answers, and the other needles' places are not tried.
+    `low` is the text lower-cased, when the caller has it."""
     if any(trap in text for trap in _FOLD_TRAPS):
         return pattern.search(text) is not None
-    low = text.lower()
+    low = text.lower() if low is None else low
     for needle in needles:
         at = low.find(needle)
         while at >= 0:
@@ -240,7 +248,8 @@ def readable_text(text: str) -> str:
         return text
     from reportgen.extract.html_tables import html_to_text
 
-    if _TEXT_PART.search(text):
+    # "<text>" has no letter a case-blind match may spell otherwise: a substring test is exact
+    if "<text>" in lowered(text) and _TEXT_PART.search(text):
         return _TEXT_PART.sub(
             lambda m: "\n".join((m.group(1), _part_text(m.group(2)), m.group(3))),
             text,

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from reportgen.extract.textclean import needles_in
+from reportgen.extract.textclean import lowered, needles_in
 
 _HEADER = re.compile(r"<SEC-HEADER>(.*?)</SEC-HEADER>", re.S | re.I)
 _IMS_HEADER = re.compile(r"<IMS-HEADER>(.*?)</IMS-HEADER>", re.S | re.I)
@@ -79,7 +79,7 @@ def split_submission(text: str) -> Submission:
 def _present(text: str) -> frozenset[str]:
     """Which of `_NEEDLES` occur in the text, case-blind: a plain HTML document of megabytes
     holds none, and substring tests of one lower-cased copy spare three regex scans of it."""
-    return needles_in(text, _NEEDLES)
+    return needles_in(text, _NEEDLES, lowered(text))
 
 
 def read_header(block: str) -> Header:
