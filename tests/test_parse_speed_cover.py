@@ -62,3 +62,10 @@ def test_mixed_case_name_agrees_with_a_scan(clean: str, name: str) -> None:
     pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)", re.I)
     found = find_all(pattern, clean, (name.split()[0].lower(),))
     assert [m.span() for m in found] == [m.span() for m in pattern.finditer(clean)]
+
+
+@settings(max_examples=300)
+@given(PARAGRAPHS)
+def test_paragraph_needles_agree_with_one_test_each(text: str) -> None:
+    words = cover.needles_in(text, cover._PARAGRAPH_NEEDLES)
+    assert all((needle in words) == cover.may_contain(text, (needle,)) for needle in cover._PARAGRAPH_NEEDLES)

@@ -21,6 +21,7 @@ from reportgen.extract.textclean import (
     find_all,
     first_match,
     may_contain,
+    needles_in,
     paragraphs,
     parse_date,
     readable_text,
@@ -420,19 +421,22 @@ def _mentions(paras: list[Paragraph]) -> list[_Mention]:
     """Every naming of a quarter in the narrative, in document order."""
     found: list[_Mention] = []
     for para in paras:
-        if not may_contain(para.text, _QUARTER_NEEDLES) or _is_skipped(para.text):
+        if not may_contain(para.text, _QUARTER_NEEDLES):
             continue
         text = para.text
+        words = needles_in(text, _PARAGRAPH_NEEDLES)  # one lower-cased copy for the tests below
+        if not words.isdisjoint(_SKIP_NEEDLES) and _SKIP.search(text):
+            continue
         spans: list[tuple[int, int]] = []
         for pattern, needles, starts in zip(_MENTIONS, _MENTION_NEEDLES, _MENTION_STARTS):
-            if not may_contain(text, needles):
+            if words.isdisjoint(needles):
                 continue  # no match to find: a long paragraph is not scanned for nothing
             for m in find_all(pattern, text, starts) if starts else pattern.finditer(text):
                 if any(a <= m.start() < b for a, b in spans):
                     continue
                 spans.append((m.start(), m.end()))
                 found.append(_mention(m, text, para.line))
-        for m in find_all(_QUARTER_ENDED, text, _QUARTER_ENDED_STARTS) if may_contain(text, ("ended",)) else ():
+        for m in find_all(_QUARTER_ENDED, text, _QUARTER_ENDED_STARTS) if "ended" in words else ():
             if not any(a <= m.start() < b for a, b in spans):
                 end = parse_date(m.group(1))
                 found.append(_Mention(m.group(0), None, None, end, False, (para.line, m.start())))
@@ -451,11 +455,7 @@ _MENTION_NEEDLES = (("quarter",), ("quarter",), _Q_DIGIT, (*_Q_DIGIT, "fy"), _Q_
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th")
 _MENTION_STARTS = (("fiscal",), ("fiscal", *_ORDINAL_WORDS), ("fiscal", "19", "20"), None, None)
 _QUARTER_ENDED_STARTS = ("fiscal", "quarter", "three", "13", "thirteen")
-
-
-def _is_skipped(text: str) -> bool:
-    """`_SKIP.search`, its scan spared where none of its words occurs."""
-    return may_contain(text, _SKIP_NEEDLES) and bool(_SKIP.search(text))
+_PARAGRAPH_NEEDLES = (*_QUARTER_NEEDLES, *_SKIP_NEEDLES)  # every needle _mentions asks of a paragraph
 
 
 def _mention(m: re.Match[str], text: str, line: int) -> _Mention:
