@@ -141,3 +141,23 @@ def test_duration_agrees_with_every_pattern_searched(text: str) -> None:
 @given(HEADER | TITLE, TITLE)
 def test_with_title_date_agrees_with_the_title_always_searched(header: str, title: str) -> None:
     assert periods.with_title_date.__wrapped__(header, title) == _old_with_title_date(header, title)
+
+
+@given(SHARE_TEXT | LABEL)
+def test_per_share_test_agrees_with_search(text: str) -> None:
+    assert lines._per_share(text) == (lines._PER_SHARE.search(text) is not None)
+
+
+PENALTY_TEXT = st.lists(st.sampled_from([
+    "Pro Forma", "proforma", "non-GAAP", "Non GAAP", "nongaap", "Reconciliation", "as adjusted", "Adjusted", "cash flows",
+    "Cash Flow", "segment", "Supplemental", "average balances", "Quarterly Trend", "quarterly data", "as previously reported",
+    "As  Previously\\nReported", "excluding", "Statements of Operations", "\n", " ", "ſegment", "İ", "as", "pro",
+]), max_size=8).map(" ".join)
+
+
+@given(PENALTY_TEXT)
+def test_penalty_scan_agrees_with_search(text: str) -> None:
+    from reportgen.extract import statements
+
+    expected = statements._PENALTIES.search(text) is not None
+    assert statements.has_match(statements._PENALTIES, text, statements._PENALTY_STARTS) == expected

@@ -138,14 +138,14 @@ def line_kind(label: str, heading: str = "") -> LineKind:
         return LineKind.PERCENT
     if _is_share_count(own):
         return LineKind.SHARES
-    if _PER_SHARE.search(own):
+    if _per_share(own):
         return LineKind.PER_SHARE
     if own.startswith(("basic", "diluted", "assuming dilution")) or own in {"common stock equivalents"}:
         if _is_share_count(head):
             return LineKind.SHARES
-        if _PER_SHARE.search(head) or "earnings" in head:
+        if _per_share(head) or "earnings" in head:
             return LineKind.PER_SHARE
-    if head and _PER_SHARE.search(head) and not _is_share_count(head):
+    if head and _per_share(head) and not _is_share_count(head):
         return LineKind.PER_SHARE  # lines under "Earnings per common share--basic:"
     return LineKind.AMOUNT
 
@@ -166,7 +166,12 @@ def _is_share_count(text: str) -> bool:
         return False  # "Common shares  $ 323": the stock's carrying amount, as "Common stock" is
     if ("share" in text or "weighted" in text) and _SHARE_COUNT.search(text):
         return True
-    return "shares" in text and bool(re.search(r"\bshares\b", text)) and not _PER_SHARE.search(text) and "issued" not in text
+    return "shares" in text and bool(re.search(r"\bshares\b", text)) and not _per_share(text) and "issued" not in text
+
+
+def _per_share(text: str) -> bool:
+    """`_PER_SHARE.search`, tried only where "per " or "eps" (in every match) occurs."""
+    return ("per " in text or "eps" in text) and _PER_SHARE.search(text) is not None
 
 
 _STOCK_LINES = frozenset(("common shares", "preferred shares", "preference shares", "ordinary shares"))

@@ -20,6 +20,7 @@ from reportgen.extract.periods import (
     duration,
     with_title_date,
 )
+from reportgen.extract.textclean import has_match
 from reportgen.model import Amount, LineItem, LineKind, Period, SourceRef, Statement, StatementKind
 from reportgen.numbers import is_nil_mark, parse_amount
 
@@ -162,7 +163,14 @@ def _score(grid: Grid, kind: StatementKind, periods: list[Period | None]) -> flo
 def _penalised(grid: Grid) -> bool:
     """A table titled as segment, pro forma, non-GAAP or reconciliation figures."""
     near = "\n".join(grid.context.split("\n")[-4:]) + "\n" + grid.title
-    return bool(_PENALTIES.search(near))
+    return has_match(_PENALTIES, near, _PENALTY_STARTS)
+
+
+# How every match of _PENALTIES starts (see textclean.has_match).
+_PENALTY_STARTS = (
+    "pro", "non", "reconciliation", "adjusted", "cash", "segment", "supplemental", "average", "quarterly", "as",
+    "excluding",
+)
 
 
 def _candidates(
