@@ -173,3 +173,20 @@ def test_value_reading_agrees_with_the_original(text: str) -> None:
 def test_merge_leaves_a_row_with_tokens_never_empty(texts: list[str]) -> None:
     tokens = [ht._Token(i, i, " ".join(t.split())) for i, t in enumerate(texts)]
     assert bool(ht._merge(tokens)) == bool(texts)
+
+
+def _old_column_of(tok: ht._Token, columns: list[tuple[int, int]]) -> int | None:
+    """_column_of as it was: every column tried from the right."""
+    for i in range(len(columns) - 1, -1, -1):
+        start, end = columns[i]
+        if tok.start <= end and tok.end >= start:
+            return i
+    return None
+
+
+@given(ROWS, st.lists(TOKEN, min_size=1, max_size=8))
+def test_column_of_agrees_with_the_scan_from_the_right(rows: list[ht._Row], tokens: list[ht._Token]) -> None:
+    columns = ht._columns(rows)
+    starts = [start for start, _ in columns]
+    for tok in tokens:
+        assert ht._column_of(tok, columns, starts) == _old_column_of(tok, columns)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -392,19 +393,26 @@ def _columns(rows: list[_Row]) -> list[tuple[int, int]]:
     Anchors are the right edges of figure cells (figures are right-aligned). Neighbouring
     anchors belong to one column unless some row holds separate figures at both.
     """
-    ends_by_row = [{t.end for t in row.tokens if t.digits} for row in rows]
+    # For each anchor, the rows with a figure ending there and the leftmost start of those
+    # figures, gathered in one pass over the rows.
+    rows_at: dict[int, set[int]] = {}
+    first_start: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        for t in row.tokens:
+            if t.digits:
+                rows_at.setdefault(t.end, set()).add(i)
+                if t.start < first_start.get(t.end, t.start + 1):
+                    first_start[t.end] = t.start
     groups: list[set[int]] = []
-    for anchor in sorted(set().union(*ends_by_row)):
-        if groups and not any(anchor in ends and ends & groups[-1] for ends in ends_by_row):
+    touched: set[int] = set()  # the rows with a figure ending in the last group
+    for anchor in sorted(rows_at):
+        here = rows_at[anchor]
+        if groups and touched.isdisjoint(here):
             groups[-1].add(anchor)
+            touched |= here
         else:
             groups.append({anchor})
-    # The leftmost start of the figures ending at each anchor, gathered in one pass over the rows.
-    first_start: dict[int, int] = {}
-    for row in rows:
-        for t in row.tokens:
-            if t.digits and t.start < first_start.get(t.end, t.start + 1):
-                first_start[t.end] = t.start
+            touched = set(here)
     ranges = [(min(first_start[end] for end in group), max(group)) for group in groups]
     # Ranges must not overlap: clip each start to just after the previous column's end.
     clipped: list[tuple[int, int]] = []
@@ -415,13 +423,14 @@ def _columns(rows: list[_Row]) -> list[tuple[int, int]]:
     return clipped
 
 
-def _column_of(tok: _Token, columns: list[tuple[int, int]]) -> int | None:
-    """The logical column a value token sits in: the last one its span reaches."""
-    for i in range(len(columns) - 1, -1, -1):
-        start, end = columns[i]
-        if tok.start <= end and tok.end >= start:
-            return i
-    return None
+def _column_of(tok: _Token, columns: list[tuple[int, int]], starts: list[int]) -> int | None:
+    """The logical column a value token sits in: the last one its span reaches.
+
+    Columns are disjoint and in order (see _columns), with `starts` their starts: the last
+    one starting at or before the token's end is the only one that may reach it.
+    """
+    i = bisect_right(starts, tok.end) - 1
+    return i if i >= 0 and columns[i][1] >= tok.start else None
 
 
 def _label(tokens: list[_Token], first_col: int) -> str:
@@ -642,10 +651,11 @@ _PERIOD_STUB = re.compile(r"\b(?:months?|weeks?|quarters?|years?|period)\s+ended
 def _grid_row(row: _Row, columns: list[tuple[int, int]], first: int) -> GridRow:
     """A data row: label and one raw figure per column ("" where blank)."""
     cells = [""] * len(columns)
+    starts = [start for start, _ in columns]
     for tok in row.tokens:
         if not tok.value or tok.end < first:
             continue
-        col = _column_of(tok, columns)
+        col = _column_of(tok, columns, starts)
         if col is not None and not cells[col]:
             cells[col] = tok.text
     raw = " ".join(t.text for t in row.tokens)
