@@ -135,8 +135,18 @@ def _keys_in(grid: Grid, kind: StatementKind) -> set[str]:
     return found
 
 
+def _may_hold_net_income(grid: Grid) -> bool:
+    """Whether a row may be keyed net income: `lines.income_key` keys only a label that
+    normalises to "net ..." or "consolidated net ..." so (its _NET pattern)."""
+    return any(
+        L.normalize(row.label).startswith(("net ", "consolidated net ")) for row in grid.rows if any(row.cells)
+    )
+
+
 def _score(grid: Grid, kind: StatementKind, periods: list[Period | None]) -> float:
     """How much a grid looks like the statement: its lines, its title, its columns."""
+    if kind is StatementKind.INCOME and not _may_hold_net_income(grid):
+        return -1  # what the test of its keys below says, without classifying every row
     keys = _keys_in(grid, kind)
     text = f"{grid.title}\n{grid.context}"
     near = "\n".join(grid.context.split("\n")[-4:]) + "\n" + grid.title
