@@ -686,8 +686,8 @@ class _Walker:
 
     def walk(self, el: etree._Element) -> None:
         """Visit an element and its children in document order."""
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None or tag in _SKIP_TAGS:
+        tag = el.tag  # each read of .tag, .text or .tail builds a new string: read once
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
             return
         if tag == "table":
             self._table(el)
@@ -759,12 +759,14 @@ class _Walker:
 
     def _walk_content(self, el: etree._Element) -> None:
         """An element's own text, its children and their tails, in document order."""
-        if el.text:
-            self._buf.append(el.text)
+        text = el.text
+        if text:
+            self._buf.append(text)
         for child in el:
             self.walk(child)
-            if child.tail:
-                self._buf.append(child.tail)
+            tail = child.tail
+            if tail:
+                self._buf.append(tail)
 
 
 def html_to_text(html: str) -> str:
