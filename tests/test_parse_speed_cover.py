@@ -69,3 +69,18 @@ def test_mixed_case_name_agrees_with_a_scan(clean: str, name: str) -> None:
 def test_paragraph_needles_agree_with_one_test_each(text: str) -> None:
     words = cover.needles_in(text, cover._PARAGRAPH_NEEDLES)
     assert all((needle in words) == cover.may_contain(text, (needle,)) for needle in cover._PARAGRAPH_NEEDLES)
+
+
+def _old_flat(clean: str) -> str:
+    """cover._flat as it was: split into words and joined."""
+    words = clean.split()
+    if not words:
+        return " " if clean else ""
+    return (" " if clean[0].isspace() else "") + " ".join(words) + (" " if clean[-1].isspace() else "")
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["a", "Bc", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\x1c", "\u2028", "\x85", ".", "\u3000"]), max_size=20).map("".join))
+def test_flat_agrees_with_the_split_and_the_regex(clean: str) -> None:
+    flat = cover._flat.__wrapped__(clean)
+    assert flat == _old_flat(clean) == re.sub(r"\s+", " ", clean)
