@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.extract.lines import ALIASES
 from reportgen.extract.statements import signed
-from reportgen.extract.textclean import first_match, has_match, may_contain
+from reportgen.extract.textclean import first_match, has_match, may_contain, one_line
 from reportgen.model import Amount, Check, Filing, LineItem, LineKind, Statement, StatementKind
 
 COLUMNS = ("current", "prior")
@@ -403,7 +403,7 @@ def text_checks(income: Statement, text: str) -> list[Check]:
     """The release's stated figures ("revenues ... were $11.4 million") against the table."""
     checks: list[Check] = []
     seen: set[tuple[str, int]] = set()
-    for sentence in _sentences(" ".join(text.split())):
+    for sentence in _sentences(one_line(text)):
         if not _about_the_quarter(sentence):
             continue
         for key, pattern, starts in _STATED:

@@ -11,7 +11,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.extract.textclean import find_all, first_match, has_match, may_contain
+from reportgen.extract.textclean import find_all, first_match, has_match, may_contain, one_line
 
 # letters that fold oddly next to plain ones, so the generator meets them often
 ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789.,İıſKµß\u00e9\u0130"))
@@ -53,3 +53,8 @@ def test_examples() -> None:
     assert may_contain("\u017fafe harbor", ("safe",))  # long s: re.I matches it as s
     match = first_match(re.compile(r"quarter\w*", re.I), "Third QUARTERLY report", ("quarter",))
     assert match is not None and match.group() == "QUARTERLY"
+
+
+@given(st.lists(st.sampled_from(["a", "Bc", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\x1c", "\u2028", "\x85", "\u3000", "."]), max_size=20).map("".join))
+def test_one_line_is_the_split_and_join(text: str) -> None:
+    assert one_line(text) == " ".join(text.split())
