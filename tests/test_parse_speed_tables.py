@@ -190,3 +190,13 @@ def test_column_of_agrees_with_the_scan_from_the_right(rows: list[ht._Row], toke
     starts = [start for start, _ in columns]
     for tok in tokens:
         assert ht._column_of(tok, columns, starts) == _old_column_of(tok, columns)
+
+
+@settings(deadline=None)
+@given(TABLE.map(lambda html: html.replace("rowspan", "ROWSPAN", 1)) | TABLE)
+def test_no_table_spans_rows_where_the_document_never_says_rowspan(html: str) -> None:
+    from reportgen.extract.textclean import lowered
+
+    root = ht.load(html)
+    if any(ht._HAS_ROWSPAN(table) for table in root.iter("table")):
+        assert "rowspan" in lowered(html)

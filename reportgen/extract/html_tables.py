@@ -460,8 +460,10 @@ def html_document(html: str, source_name: str, first_line: int = 1) -> tuple[lis
     documents), so every row's line points into the file as given.
     """
     del source_name  # rows carry their lines; the caller knows the file
-    walker = _Walker()
-    walker.walk(load(html))
+    root = load(html)
+    walker = _Walker(rowspans="rowspan" in lowered(html))  # the copy load() lowered
+    walker.walk(root)
+    del root  # the tree is not needed past the walk
     walker.flush()
     text = "\n".join(walker.lines)
     _remember_text(html, text)
@@ -677,7 +679,9 @@ def _title(context: str) -> str:
 class _Walker:
     """One pass over the document: narrative lines in order, and each table's context."""
 
-    def __init__(self) -> None:
+    def __init__(self, rowspans: bool = True) -> None:
+        # False when the document holds no "rowspan" at all: no table need be searched for one
+        self._rowspans = rowspans
         self.lines: list[str] = []
         # (rows, context, line, lines of text since the table before) or a <pre> block
         self.tables: list[tuple[list[_Row], str, int | None, list[str]] | _Pre] = []
@@ -721,7 +725,7 @@ class _Walker:
         # tokens is left out at once: merging keeps every token, so it is the only empty one.
         rows = [
             _Row(_unmark_notes(_merge(tokens)), tokens[0].line)
-            for tokens in _table_tokens(trs, _HAS_COLSPAN(table), _HAS_ROWSPAN(table))
+            for tokens in _table_tokens(trs, _HAS_COLSPAN(table), self._rowspans and _HAS_ROWSPAN(table))
             if tokens
         ]
         # Past _MAX_BETWEEN lines only the count matters (_continues), so no more are copied:
@@ -734,7 +738,7 @@ class _Walker:
                 cells = [c for c in tr if c.tag in ("td", "th")]
                 texts = []
                 for cell in cells:
-                    sub = _Walker()
+                    sub = _Walker(self._rowspans)
                     sub.walk_children(cell)
                     texts.append(" ".join(sub.lines))
                     self.tables.extend(sub.tables)
