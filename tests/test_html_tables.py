@@ -312,3 +312,26 @@ def test_html_exhibit_inside_an_edgar_submission_keeps_file_lines() -> None:
     assert net_sales is not None and str(net_sales.value) == "26741000000"
     line = submission.split("\n")[net_sales.source.line - 1]
     assert ">Net sales<" in line
+
+
+@pytest.mark.parametrize("style", [
+    "display:none", "display :none", "DISPLAY:\tNONE", "display&#58;none", "display&#x3A; none", "display&colon;none",
+])
+def test_a_hidden_digit_is_dropped_however_the_style_is_spaced_or_encoded(style: str) -> None:
+    """The hidden-style pass runs whenever a hiding style may be there, not only when it is
+    written as "display:none": a hidden "9" after Apple's net sales must not make it 26,7419."""
+    html = _html("apple-2011q1-ex99.htm").replace(">26,741</FONT>", f'>26,741<span style="{style}">9</span></FONT>', 1)
+    grid = _grid_of(html, "statements of operations")
+    assert _row(grid, "Net sales").cells[:2] == ["$26,741", "$15,683"]
+
+
+@pytest.mark.parametrize("style", ["position:relative; top:-3px", "position:relative;top :-3px", "top&#58; &#45;3px;position:relative"])
+def test_a_raised_footnote_mark_is_dropped_however_the_style_is_spaced_or_encoded(style: str) -> None:
+    html = _html("apple-2011q1-ex99.htm").replace(">26,741</FONT>", f'>26,741<span style="{style}">1</span></FONT>', 1)
+    grid = _grid_of(html, "statements of operations")
+    assert _row(grid, "Net sales").cells[:2] == ["$26,741", "$15,683"]
+
+
+def _grid_of(html: str, title_part: str) -> Grid:
+    """The first grid of an HTML text whose title contains the words."""
+    return next(g for g in html_grids(html, "x.htm") if title_part.lower() in g.title.lower())

@@ -133,6 +133,16 @@ def _is_raised(style: str) -> bool:
     return bool(_RELATIVE.search(style) and _NEGATIVE_TOP.search(style))
 
 
+# Whether the raw (lower-cased) document may hold a style `prepare` acts on: its property, any
+# blanks, and a colon written plainly or as a character reference (the parser decodes those
+# before `_HIDDEN` and `_is_raised` see the style). A superset of what they match, so a "no"
+# safely spares the pass over every element.
+_BLANKS = r"(?:\s|&#0*(?:9|10|13|32);|&#x0*(?:9|a|d|20);)*"
+_COLON = rf"{_BLANKS}(?::|&#0*58;|&#x0*3a;|&colon;){_BLANKS}"
+_MAY_HIDE = re.compile(rf"display{_COLON}none")
+_MAY_TOP = re.compile(rf"top{_COLON}(?:-|&#0*45;|&#x0*2d;)")  # with "super", what may raise a mark
+
+
 def load(html: str) -> etree._Element:
     """A document parsed and prepared for reading (see `prepare`).
 
@@ -145,11 +155,7 @@ def load(html: str) -> etree._Element:
     root = parse_html(html)
     if ixbrl.lowered_is_inline_xbrl(low):
         ixbrl.remember(html, ixbrl.read_ixbrl_tree(root))
-    return prepare(
-        root,
-        hidden="display:none" in low or "display: none" in low,
-        raised="super" in low or "top:-" in low or "top: -" in low,
-    )
+    return prepare(root, hidden=bool(_MAY_HIDE.search(low)), raised="super" in low or bool(_MAY_TOP.search(low)))
 
 
 def prepare(root: etree._Element, hidden: bool = True, raised: bool = True) -> etree._Element:
