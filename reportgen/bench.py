@@ -48,6 +48,7 @@ def run_batch(paths: list[str], jobs: int, out: Path) -> dict[str, Any]:
     config = load_config(out, {"inputs": paths, "output": str(out), "jobs": jobs,
                                       "formats": ("md", "html", "pdf")})
     checks = _time_checks() if jobs == 1 else {}
+    reading = _time_html_reading() if jobs == 1 else {}
     imports = _preload() if jobs == 1 else 0.0
     started, cpu = time.perf_counter(), _cpu_seconds()
     summary = build(config, force=True)
@@ -58,7 +59,7 @@ def run_batch(paths: list[str], jobs: int, out: Path) -> dict[str, Any]:
                 "rss_kb": r.peak_rss_kb, "pid": r.pid, "cpu": r.cpu_s}
                for r in summary.results]
     return {"jobs": jobs, "wall": wall, "cpu": _cpu_seconds() - cpu, "results": results,
-            "brief_cpu": sum(r.cpu_s for r in summary.results), "imports": imports}
+            "brief_cpu": sum(r.cpu_s for r in summary.results), "imports": imports, "html_reading": reading}
 
 
 def _preload() -> float:
@@ -107,6 +108,25 @@ def _time_checks() -> dict[str, float]:
             seconds[filing.source_name] = time.perf_counter() - started
 
     reportgen.parse.run_checks = timed
+    return seconds
+
+
+def _time_html_reading() -> dict[str, float]:
+    """Wrap the HTML reader (serial builds only): the seconds spent turning HTML into tables and
+    text, per filing, apart from the rest of parsing (choosing statements, cover, highlights)."""
+    import reportgen.extract.html_tables as html_tables
+
+    seconds: dict[str, float] = {}
+    html_document = html_tables.html_document
+
+    def timed(html: str, source_name: str, first_line: int = 1) -> Any:
+        started = time.perf_counter()
+        try:
+            return html_document(html, source_name, first_line)
+        finally:
+            seconds[source_name] = seconds.get(source_name, 0.0) + time.perf_counter() - started
+
+    html_tables.html_document = timed
     return seconds
 
 
@@ -244,7 +264,8 @@ def _print_stages(batch: dict[str, Any]) -> None:
 
 
 def _print_parse_speed(batch: dict[str, Any]) -> None:
-    """HTML parse speed as the build met it: each filing parsed once (its checks included)."""
+    """HTML parse speed as the build met it: each filing parsed once (its checks included), and
+    the HTML reading within it (tables and text, before statements, cover and highlights)."""
     html = [r for r in batch["results"] if r["status"] == "built" and r["name"].lower().endswith((".htm", ".html"))]
     if not html:
         return
@@ -255,6 +276,11 @@ def _print_parse_speed(batch: dict[str, Any]) -> None:
     print(f"\nHTML parse in the build: {megabytes:.2f} MB in {seconds:.2f} s = {megabytes / seconds:.1f} MB/s "
           f"(largest, {largest['name']}: {largest['bytes'] / 1e6:.2f} MB at {largest['bytes'] / 1e6 / own:.1f} MB/s; "
           f"floor: >= 10 MB/s)")
+    reading = sum(batch.get("html_reading", {}).get(r["name"], 0.0) for r in html)
+    if reading:
+        print(f"  of which HTML reading (html_tables.html_document: tables and text): {reading:.2f} s = "
+              f"{megabytes / reading:.1f} MB/s; choosing statements, cover, highlights and checks: "
+              f"{seconds - reading:.2f} s")
 
 
 def _print_batches(batches: list[dict[str, Any]], starts: dict[int, float]) -> None:
