@@ -221,9 +221,12 @@ def _eps(s: Statement, c: int, eps_key: str, shares_key: str) -> Check | None:
     return Check(f"net income over {label} shares equals {label} EPS ({COLUMNS[c]})", passed, detail, ids)
 
 
+_DECIMALS = re.compile(r"\.(\d+)")
+
+
 def _decimals(raw: str) -> int:
     """Digits after the decimal point of a printed figure."""
-    match = re.search(r"\.(\d+)", raw)
+    match = _DECIMALS.search(raw)
     return len(match.group(1)) if match else 0
 
 

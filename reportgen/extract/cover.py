@@ -110,10 +110,13 @@ def _cover_name(clean: str) -> str | None:
 _CAPTION_LEAD = re.compile(r"^.*?Commission\s+File\s+(?:Number|No\.?)\s*:?\s*[\d\-]+\s*", re.I)
 
 
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
 def _plausible_name(text: str) -> str | None:
     """The text if it reads like a company name (short, has letters), else None."""
     text = _CAPTION_LEAD.sub("", text).strip(" -_=")
-    if 2 <= len(text) <= 100 and re.search(r"[A-Za-z]{2}", text):
+    if 2 <= len(text) <= 100 and _TWO_LETTERS.search(text):
         return text
     return None
 
@@ -136,14 +139,18 @@ def _flat(clean: str) -> str:
     return (" " if clean[0].isspace() else "") + " ".join(words) + (" " if clean[-1].isspace() else "")
 
 
+_NAME_AT_END = re.compile(rf"({_SUFFIXED_NAME}),?\s*\(?\s*$")  # the name right before a ticker
+_BASED = re.compile(r"^[\w.]+-(?:based|headquartered)\s+")
+
+
 def _ticker_name(clean: str) -> str | None:
     """A legal name written right before "(Exchange: TICKER)"."""
     flat = _flat(clean)
     for m in _TICKER.finditer(flat):
         head = flat[max(0, m.start() - 120) : m.start()]
-        found = re.search(rf"({_SUFFIXED_NAME}),?\s*\(?\s*$", head)
+        found = _NAME_AT_END.search(head)
         if found:
-            name = _trim_name(re.sub(r"^[\w.]+-(?:based|headquartered)\s+", "", found.group(1)))
+            name = _trim_name(_BASED.sub("", found.group(1)))
             # "Atlanta-based Southern Company (NYSE: SO)": the legal name is "The Southern Company"
             return f"The {name}" if re.search(rf"\bThe {re.escape(name)}(?!\w)", flat) else name
     return None
@@ -226,10 +233,13 @@ def read_ticker(clean: str, company: str | None = None) -> tuple[str | None, str
     return best.group("tk"), _exchange_name(best.group("ex"))
 
 
+_NAME_WORDS_AT_END = re.compile(rf"((?:{_NAME_WORD}[\s,]+){{1,6}})\(?\s*$")
+
+
 def _named_before(flat: str, at: int) -> str | None:
     """The first word of the capitalised name written just before a ticker, lower-cased."""
     head = flat[max(0, at - 80) : at]
-    m = re.search(rf"((?:{_NAME_WORD}[\s,]+){{1,6}})\(?\s*$", head)
+    m = _NAME_WORDS_AT_END.search(head)
     if not m:
         return None
     words = [w for w in m.group(1).replace(",", " ").split() if w[:1].isupper()]

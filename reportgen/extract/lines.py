@@ -119,6 +119,9 @@ def normalize(label: str) -> str:
     return text.strip(" :;,.")
 
 
+_PERCENT_WORD = re.compile(r"\b(?:percent|ratio)\b")
+
+
 @lru_cache(maxsize=8192)  # every candidate table's rows are classified for each statement kind
 def line_kind(label: str, heading: str = "") -> LineKind:
     """Money, per-share, share count or percent, from the label and its heading.
@@ -134,7 +137,7 @@ def line_kind(label: str, heading: str = "") -> LineKind:
     """
     own = normalize(label)
     head = normalize(heading)
-    if "%" in label or (("percent" in own or "ratio" in own) and re.search(r"\b(?:percent|ratio)\b", own)):
+    if "%" in label or (("percent" in own or "ratio" in own) and _PERCENT_WORD.search(own)):
         return LineKind.PERCENT
     if _is_share_count(own):
         return LineKind.SHARES
@@ -157,6 +160,9 @@ _SHARE_COUNT = re.compile(
 )
 
 
+_SHARES_WORD = re.compile(r"\bshares\b")
+
+
 def _is_share_count(text: str) -> bool:
     """Labels of share counts: "Weighted average shares", "Shares used in computing ..."."""
     # Substring tests stand for the regexes where they are the same test, or must pass first.
@@ -166,7 +172,7 @@ def _is_share_count(text: str) -> bool:
         return False  # "Common shares  $ 323": the stock's carrying amount, as "Common stock" is
     if ("share" in text or "weighted" in text) and _SHARE_COUNT.search(text):
         return True
-    return "shares" in text and bool(re.search(r"\bshares\b", text)) and not _per_share(text) and "issued" not in text
+    return "shares" in text and bool(_SHARES_WORD.search(text)) and not _per_share(text) and "issued" not in text
 
 
 def _per_share(text: str) -> bool:
@@ -175,6 +181,11 @@ def _per_share(text: str) -> bool:
 
 
 _STOCK_LINES = frozenset(("common shares", "preferred shares", "preference shares", "ordinary shares"))
+
+
+_MINORITY = re.compile(r"noncontrolling|non controlling|minority")
+_TO_HOLDERS = re.compile(r"\b(?:applicable|available) to\b")
+_COMMON_OR_PREFERRED = re.compile(r"\bcommon\b|preferred")
 
 
 @lru_cache(maxsize=8192)
@@ -214,9 +225,9 @@ def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, in
     net = _NET.match(own)
     if net:
         who = net.group("who") or ""
-        if re.search(r"noncontrolling|non controlling|minority", who):
+        if _MINORITY.search(who):
             return None, 9
-        if re.search(r"\b(?:applicable|available) to\b", own) and re.search(r"\bcommon\b|preferred", who):
+        if _TO_HOLDERS.search(own) and _COMMON_OR_PREFERRED.search(who):
             return "net_income", 2  # after preferred dividends: the company's own line comes first
         return "net_income", 0 if who else 1
     if _NET_INTEREST.match(own):
@@ -226,11 +237,15 @@ def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, in
     return None, 9
 
 
+_SPECIAL_EPS = re.compile(r"continuing|discontinued|before|extraordinary|cumulative")
+_NOT_EPS = re.compile(r"dividend|book value|cash flow")
+
+
 def _eps_key(own: str, head: str) -> tuple[str | None, int]:
     """EPS lines: basic, diluted or both; net-income lines before continuing-operations ones."""
     text = f"{head} {own}"
-    rank = 2 if re.search(r"continuing|discontinued|before|extraordinary|cumulative", own) else 1
-    if re.search(r"dividend|book value|cash flow", own):
+    rank = 2 if _SPECIAL_EPS.search(own) else 1
+    if _NOT_EPS.search(own):
         return None, 9
     if "basic and diluted" in text or "basic and assuming dilution" in text:
         return "eps_basic_diluted", rank

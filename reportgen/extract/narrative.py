@@ -166,9 +166,12 @@ def read_quotes(paras: list[Paragraph]) -> tuple[Quote, ...]:
     return tuple(firsts[i] for i in sorted(ranked[:MAX_QUOTES]))
 
 
+_CHIEF = re.compile(r"\bCEO\b|chief\s+executive|chairman", re.I)
+
+
 def _is_chief(title: str | None) -> bool:
     """Whether a title names the company's head (CEO, chief executive, chairman)."""
-    return bool(title and re.search(r"\bCEO\b|chief\s+executive|chairman", title, re.I))
+    return bool(title and _CHIEF.search(title))
 
 
 def _quote(text: str, m: re.Match[str], lead: str = "") -> Quote | None:

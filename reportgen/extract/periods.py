@@ -186,13 +186,16 @@ def _weeks_to_months(weeks: int) -> int | None:
     return None
 
 
+_CHANGE = re.compile(r"%|\bchange\b|\bvariance\b", re.I)  # a column of changes, not of a period
+
+
 @lru_cache(maxsize=4096)  # a Period is frozen, so one may be handed out twice
 def column_period(header: str, fallback_duration: str = "") -> Period | None:
     """A column's period from its header text; None for a column without a date (% change)."""
     end = parse_date(header)
     if end is None and (_DURATION.search(header) or _QUARTER.search(header) or duration(fallback_duration)[0]):
         end = _month_end(header)  # "3 Months Ended December 2006": the month's last day
-    if end is None or re.search(r"%|\bchange\b|\bvariance\b", header, re.I) and not _DURATION.search(header):
+    if end is None or _CHANGE.search(header) and not _DURATION.search(header):
         return None
     months, weeks = duration(header)
     if months is None and weeks is None and fallback_duration:
@@ -216,6 +219,9 @@ def _month_end(header: str) -> date | None:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+_TAIL_YEAR = re.compile(r"\b((?:19|20)\d\d)\W*$")
+
+
 def _own_year_date(header: str) -> date | None:
     """Of two dates a spanning header gives ("July 3, 2004 and June 28, 2003", or "June 30,
     2008 and 2007"), the one whose year the column's own bare year names ("... 2003"); None
@@ -229,7 +235,7 @@ def _own_year_date(header: str) -> date | None:
     datetime.date(2007, 6, 30)
     """
     dates = list(_LONG_DATE.finditer(header))
-    tail = re.search(r"\b((?:19|20)\d\d)\W*$", header)
+    tail = _TAIL_YEAR.search(header)
     if not dates or not tail or tail.start() < dates[-1].end():
         return None
     if len(dates) == 1:  # "June 30, 2008 and 2007 ... 2007": the same day of the other year

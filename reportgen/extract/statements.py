@@ -91,9 +91,12 @@ def read_units(grid: Grid) -> Units:
     return Units(phrase, scale, share_scale)
 
 
+_IN_THOUSANDS = re.compile(r"in (thousands|millions)", re.I)
+
+
 def _row_share_scale(text: str, default: int) -> int:
     """A share line's own "(in thousands)" overrides the table's units."""
-    match = re.search(r"in (thousands|millions)", text, re.I)
+    match = _IN_THOUSANDS.search(text)
     if not match:
         return default
     return 1_000 if match.group(1).lower() == "thousands" else 1_000_000
@@ -144,6 +147,9 @@ def _may_hold_net_income(grid: Grid) -> bool:
     )
 
 
+_SUMMARY = re.compile(r"selected|summary|highlights", re.I)
+
+
 def _score(grid: Grid, kind: StatementKind, periods: list[Period | None]) -> float:
     """How much a grid looks like the statement: its lines, its title, its columns."""
     if kind is StatementKind.INCOME and not _may_hold_net_income(grid):
@@ -167,7 +173,7 @@ def _score(grid: Grid, kind: StatementKind, periods: list[Period | None]) -> flo
         score += 3 if _BALANCE_TITLE.search(near) else 0
         score -= 4 if any(p is not None and p.months for p in periods) else 0
     score -= 8 if _penalised(grid) else 0
-    score -= 1 if re.search(r"selected|summary|highlights", text, re.I) else 0
+    score -= 1 if _SUMMARY.search(text) else 0
     return score
 
 
@@ -239,6 +245,9 @@ def _end_ordinal(candidate: _Candidate) -> int:
     return period.end.toordinal() if period else 0
 
 
+_CONTINUED = re.compile(r"\bcontinued\b", re.I)
+
+
 def merge_continued(grids: list[Grid]) -> list[Grid]:
     """Join a table marked "(continued)" to the one before it when their columns agree."""
     out: list[Grid] = []
@@ -246,7 +255,7 @@ def merge_continued(grids: list[Grid]) -> list[Grid]:
         previous = out[-1] if out else None
         if (
             previous is not None
-            and re.search(r"\bcontinued\b", "\n".join(grid.context.split("\n")[-4:]) + grid.title, re.I)
+            and _CONTINUED.search("\n".join(grid.context.split("\n")[-4:]) + grid.title)
             and [" ".join(h.split()) for h in grid.headers] == [" ".join(h.split()) for h in previous.headers]
         ):
             out[-1] = Grid(

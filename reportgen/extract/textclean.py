@@ -430,6 +430,9 @@ def _ends_abbreviated(text: str) -> bool:
     return bool(_ABBREV.search(text, max(0, len(text) - _ABBREV_SPAN)))
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')]*\s+(?=[\"\u201c(\[]?[A-Z$0-9])")
+
+
 def sentences(paragraph: str) -> list[str]:
     """A paragraph split into sentences, keeping "Inc.", "Mr." and initials inside them.
 
@@ -438,7 +441,7 @@ def sentences(paragraph: str) -> list[str]:
     """
     parts: list[str] = []
     start = 0
-    for m in re.finditer(r"[.!?][\"\u201d\u2019')]*\s+(?=[\"\u201c(\[]?[A-Z$0-9])", paragraph):
+    for m in _SENTENCE_END.finditer(paragraph):
         head = paragraph[start : m.start() + 1]
         if _ends_abbreviated(head):
             continue

@@ -28,10 +28,13 @@ class Selected:
     score: float
 
 
+_HTML_HEAD = re.compile(r"<html\b|<!doctype html|<body\b", re.I)
+
+
 def is_html(text: str) -> bool:
     """An HTML (or inline XBRL) document rather than plain text."""
     head = text[:5000]
-    return bool(re.search(r"<html\b|<!doctype html|<body\b", head, re.I)) or len(_HTML.findall(text[:20000])) > 20
+    return bool(_HTML_HEAD.search(head)) or len(_HTML.findall(text[:20000])) > 20
 
 
 def read_document(document: Document, source_name: str) -> tuple[list[Grid], str]:
