@@ -419,8 +419,11 @@ def _columns(rows: list[_Row]) -> list[tuple[int, int]]:
         else:
             groups.append({anchor})
             touched = set(here)
-    ranges = [(min(first_start[end] for end in group), max(group)) for group in groups]
-    # Ranges must not overlap: clip each start to just after the previous column's end.
+    return _without_overlaps([(min(first_start[end] for end in group), max(group)) for group in groups])
+
+
+def _without_overlaps(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Column ranges clipped so none overlaps the one before: each start moved just past its end."""
     clipped: list[tuple[int, int]] = []
     for start, end in ranges:
         if clipped and start <= clipped[-1][1]:
