@@ -80,10 +80,11 @@ def render_brief(filing: Filing, options: BriefOptions | None = None, timings: d
             files["brief.fragment.html"] = fragment.encode("utf-8")
             files["brief.fragment.css"] = css.encode("utf-8")
         if "pdf" in options.formats:
+            from reportgen.charts import for_print
             from reportgen.pdf import html_to_pdf
 
             with clock("pdf"):
-                bare = renderer.html_page(view, charts, inline_css=False)
+                bare = renderer.html_page(view, [for_print(c) for c in charts], inline_css=False)
                 files["brief.pdf"] = html_to_pdf(bare, options.page_size, css=renderer.page_css())
     contract = _contract_json(filing)
     if contract is not None:

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from reportgen.analysis import brief_view
-from reportgen.charts import BACKGROUND, PALETTE, contrast_ratio, make_charts
+from reportgen.charts import BACKGROUND, FONT_FAMILY, PALETTE, contrast_ratio, for_print, make_charts
 from tests.factories import immunogen_filing
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -74,6 +74,32 @@ def test_svg_keeps_text_as_text_with_values_and_unit_in_millions(charts) -> None
 def test_bars_are_labelled_directly_with_no_value_axis(charts) -> None:  # type: ignore[no-untyped-def]
     """Each value once, at its bar: no tick labels restating them coarsely."""
     assert sorted(texts(charts[2].svg)) == sorted(["53.6", "59.7", "$ millions", "Sep 30, 2007", "Jun 30, 2007"])
+
+
+def label_styles(svg: bytes) -> list[tuple[str | None, str]]:
+    """(transform, font-family) of every label."""
+    root = etree.fromstring(svg)
+    return [
+        (t.get("transform"), re.search(r"font-family:\s*([^;]+)", t.get("style", "")).group(1).strip())
+        for t in root.iter(f"{SVG_NS}text")
+    ]
+
+
+def test_labels_carry_no_turn_and_browser_fallback_fonts(charts) -> None:  # type: ignore[no-untyped-def]
+    """matplotlib's rotate(-0 ...) is dropped; an <img> SVG gets no page fonts, so fallbacks stay."""
+    styles = [style for chart in charts for style in label_styles(chart.svg)]
+    assert len(styles) > 20
+    assert {transform for transform, _ in styles} == {None}
+    assert {family for _, family in styles} == {"'Inter', 'Arial', 'Helvetica', 'DejaVu Sans', sans-serif"}
+
+
+def test_print_charts_name_the_page_font_alone_and_change_nothing_else(charts) -> None:  # type: ignore[no-untyped-def]
+    for chart in charts:
+        printed = for_print(chart)
+        assert {family for _, family in label_styles(printed.svg)} == {f"'{FONT_FAMILY}'"}
+        assert texts(printed.svg) == texts(chart.svg)
+        assert bar_fills(printed.svg) == bar_fills(chart.svg)
+        assert printed.png == chart.png and printed.rows == chart.rows and printed.alt == chart.alt
 
 
 def test_png_and_alt_text(charts) -> None:  # type: ignore[no-untyped-def]
