@@ -127,10 +127,10 @@ def _with_xbrl(filing: Filing, document: str) -> Filing:
     own tag, and the CIK and fiscal year end from the dei facts when nothing else gave them.
     Figures still come only from the printed statements."""
     from reportgen.contract import BALANCE_FIGURES, COLUMNS, INCOME_FIGURES
-    from reportgen.extract.ixbrl import cross_checks, key_facts, read_ixbrl
+    from reportgen.extract.ixbrl import KEY_CONCEPTS, cross_checks, key_facts, read_ixbrl
     from reportgen.validate import figure
 
-    xbrl = read_ixbrl(document)
+    xbrl = read_ixbrl(document, KEY_CONCEPTS)
     if xbrl is None:
         return filing
     figures = {}

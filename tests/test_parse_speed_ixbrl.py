@@ -40,3 +40,35 @@ SCALE = st.sampled_from(["", "0", "3", "6", "-2", "31", "x", "-40"])
 def test_cached_figure_is_the_inline_reading(raw: str, fmt: str, scale: str, sign: str | None) -> None:
     assert ixbrl._figure.__wrapped__(raw, fmt, scale, sign) == _old_figure(raw, fmt, scale, sign)
     assert ixbrl._figure(raw, fmt, scale, sign) == _old_figure(raw, fmt, scale, sign)
+
+
+def test_reading_the_key_concepts_alone_gives_the_same_key_facts() -> None:
+    """The parse reads only the facts of the concepts it checks: the same key facts, contexts
+    and dei facts as a read of every fact, and a later full read is not served the short one."""
+    from pathlib import Path
+
+    from reportgen.extract.html_tables import parse_html
+
+    html = (Path(__file__).parent / "fixtures" / "filings" / "pfizer-2023q2-10q.htm").read_text(encoding="utf-8")
+    every = ixbrl.read_ixbrl_tree(parse_html(html))
+    short = ixbrl.read_ixbrl_tree(parse_html(html), ixbrl.KEY_CONCEPTS)
+    assert every is not None and short is not None
+    assert 0 < len(short.facts) < len(every.facts) // 4  # 384 of 1,824
+    assert {ixbrl._local(f.concept) for f in short.facts} <= ixbrl.KEY_CONCEPTS
+    assert short.facts == tuple(f for f in every.facts if ixbrl._local(f.concept) in ixbrl.KEY_CONCEPTS)
+    assert (short.contexts, short.dei) == (every.contexts, every.dei)
+    assert ixbrl.key_facts(short) == ixbrl.key_facts(every)
+
+    ixbrl.remember(html, short, ixbrl.KEY_CONCEPTS)
+    assert ixbrl.read_ixbrl(html, ixbrl.KEY_CONCEPTS) is short
+    assert ixbrl.read_ixbrl(html) == every
+
+
+def test_a_document_tagging_only_other_concepts_is_still_inline_xbrl() -> None:
+    from reportgen.extract.html_tables import parse_html
+
+    html = ('<html><body><ix:nonFraction name="us-gaap:Goodwill" contextRef="c" unitRef="usd">5</ix:nonFraction>'
+            "</body></html>")
+    short = ixbrl.read_ixbrl_tree(parse_html(html), ixbrl.KEY_CONCEPTS)
+    assert short is not None and short.facts == ()
+    assert ixbrl.read_ixbrl_tree(parse_html(html)) is not None

@@ -146,15 +146,16 @@ _MAY_TOP = re.compile(rf"top{_COLON}(?:-|&#0*45;|&#x0*2d;)")  # with "super", wh
 def load(html: str) -> etree._Element:
     """A document parsed and prepared for reading (see `prepare`).
 
-    Inline XBRL is read from the same parse before `prepare` drops the hidden ix:header,
-    and kept for `ixbrl.read_ixbrl`, so an iXBRL document is parsed once.
+    Inline XBRL (its contexts, dei facts and the key concepts' facts) is read from the same
+    parse before `prepare` drops the hidden ix:header, and kept for `ixbrl.read_ixbrl`, so an
+    iXBRL document is parsed once.
     """
     from reportgen.extract import ixbrl  # here: ixbrl itself imports this module
 
     low = lowered(html)  # substring tests on it are far cheaper than case-blind regexes
     root = parse_html(html)
     if ixbrl.lowered_is_inline_xbrl(low):
-        ixbrl.remember(html, ixbrl.read_ixbrl_tree(root))
+        ixbrl.remember(html, ixbrl.read_ixbrl_tree(root, ixbrl.KEY_CONCEPTS), ixbrl.KEY_CONCEPTS)
     return prepare(root, hidden=bool(_MAY_HIDE.search(low)), raised="super" in low or bool(_MAY_TOP.search(low)))
 
 
