@@ -30,9 +30,10 @@ _INLINE_TAG = re.compile(
 )
 _HTML_DOC = re.compile(r"<html\b|<!doctype html|<body\b", re.I)
 _HTML_TAGS = re.compile(r"<(?:html|body|table|div|p|font|span|td|br)\b", re.I)
-# The body as possessive runs of non-"<" characters and "<"s that do not close it: the same
-# text as a lazy `.*?`, scanned in C instead of trying "</TEXT>" at each character.
-_TEXT_PART = re.compile(r"(<TEXT>)([^<]*+(?:<(?!/TEXT>)[^<]*+)*+)(</TEXT>)", re.I)
+# The body as runs of non-"<" characters and "<"s that do not close it: the same text as a
+# lazy `.*?`, scanned in C instead of trying "</TEXT>" at each character. Without possessive
+# quantifiers, as in sources/edgar.py (CPython 3.11.0-3.11.4 match them wrongly).
+_TEXT_PART = re.compile(r"(<TEXT>)([^<]*(?:<(?!/TEXT>)[^<]*)*)(</TEXT>)", re.I)
 _SGML_BLOCK = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>|<TABLE>.*?</TABLE>", re.S | re.I)
 # Matched against the stripped line: whitespace around a repeated class that holds
 # whitespace made the match cubic (a line of 20,000 spaces then a word never returned).

@@ -14,13 +14,15 @@ from reportgen.extract.textclean import lowered, needles_in
 _HEADER = re.compile(r"<SEC-HEADER>(.*?)</SEC-HEADER>", re.S | re.I)
 _IMS_HEADER = re.compile(r"<IMS-HEADER>(.*?)</IMS-HEADER>", re.S | re.I)
 # A document runs to </DOCUMENT>, the next <DOCUMENT> or the end. The body is written as runs
-# of non-"<" characters and "<"s that open neither tag (possessive: never backtracked), which
-# reads the same text as a lazy `.*?` but scans it in C instead of trying the end at each character.
+# of non-"<" characters and "<"s that open neither tag, which reads the same text as a lazy
+# `.*?` but scans it in C instead of trying the end at each character. The longest run is
+# always followed by one of the ends, so nothing is backtracked. No possessive quantifiers
+# (`*+`): CPython 3.11.0-3.11.4 match them wrongly (gh-100061), and these found no document.
 _DOCUMENT = re.compile(
-    r"<DOCUMENT>([^<]*+(?:<(?!/?DOCUMENT>)[^<]*+)*+)(?:</DOCUMENT>|(?=<DOCUMENT>)|\Z)", re.I
+    r"<DOCUMENT>([^<]*(?:<(?!/?DOCUMENT>)[^<]*)*)(?:</DOCUMENT>|(?=<DOCUMENT>)|\Z)", re.I
 )
 _TAG_LINE = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*(.*)$", re.M | re.I)
-_TEXT = re.compile(r"<TEXT>\n?([^<]*+(?:<(?!/TEXT>)[^<]*+)*+)(?:</TEXT>|\Z)", re.I)
+_TEXT = re.compile(r"<TEXT>\n?([^<]*(?:<(?!/TEXT>)[^<]*)*)(?:</TEXT>|\Z)", re.I)
 # What each pattern above must find in the text, lower-cased (see `_present`).
 _NEEDLES = ("<sec-header>", "<ims-header>", "<document>")
 _FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 \-/]+?):[ \t]*(\S.*?)\s*$", re.M)
