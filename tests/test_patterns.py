@@ -3,9 +3,9 @@
 CPython 3.11.0-3.11.4 match possessive quantifiers (`*+`, `++`, `?+`, `{m,n}+`) wrongly
 (python/cpython gh-100061, gh-106052): on Debian 12's Python 3.11.2 the EDGAR splitter's
 possessive pattern found no document in any submission, while 3.11.5 and later were right.
-Atomic groups (`(?>...)`) came in the same release and share the engine's code, so neither
-is used. The check reads each pattern's parsed form, so a `*+` written inside a character
-class or escaped is not mistaken for one.
+Atomic groups (`(?>...)`), new in the same release, are kept out with them. The check reads
+each module-level pattern's parsed form, so a `*+` written inside a character class or
+escaped is not mistaken for one.
 """
 
 from __future__ import annotations
