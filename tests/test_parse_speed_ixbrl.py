@@ -12,7 +12,7 @@ from reportgen.extract import ixbrl
 
 
 def _old_figure(raw: str, fmt: str, scale_attr: str, sign: str | None) -> tuple[Decimal | None, int]:
-    """The reading _numeric_fact made inline before the cache."""
+    """The reading numeric_fact made inline before the cache."""
     try:
         scale = int(scale_attr or 0)
     except ValueError:

@@ -185,7 +185,7 @@ def read_ixbrl_tree(root: etree._Element, concepts: frozenset[str] | None = None
         elif tag == "ix:nonfraction":
             tagged = True
             if concepts is None or _local(el.get("name", "")) in concepts:
-                facts.append(_numeric_fact(el))
+                facts.append(numeric_fact(el))
         else:
             name = el.get("name", "")
             if name.startswith("dei:"):
@@ -239,7 +239,7 @@ def _context(el: etree._Element) -> XbrlContext | None:
 _MAX_SCALE = 30  # iXBRL scales in filings run from -6 (millionths) to 12 (trillions)
 
 
-def _numeric_fact(el: etree._Element) -> XbrlFact:
+def numeric_fact(el: etree._Element) -> XbrlFact:
     """An ix:nonFraction as a fact with its value scaled and signed."""
     raw = element_text(el)
     value, scale = _figure(raw, el.get("format", ""), el.get("scale", "0"), el.get("sign"))
