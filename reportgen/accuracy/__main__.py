@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", help="only these transformations or variants (repeatable)")
     parser.add_argument("--misses", action="store_true", help="list every figure that is not right")
     parser.add_argument("--no-fixtures", action="store_true", help="skip the labelled fixtures")
+    parser.add_argument("--no-corpus", action="store_true", help="skip the inline-XBRL corpus")
     parser.add_argument("--floors", action="store_true", help="also print (correct, silent) per layout, as the tests' floors")
     parser.add_argument("--list", action="store_true", help="list the transformations and what each does, and stop")
     args = parser.parse_args(argv)
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(flag_quality([s for scores in groups.values() for s in scores])))
         if args.floors:
             print("\n".join(floors(groups)) + "\n")
-    corpora = args.corpus or [p for p in DEFAULT_CORPORA if p.is_dir()][:1]
+    corpora = [] if args.no_corpus else args.corpus or [p for p in DEFAULT_CORPORA if p.is_dir()][:1]
     for folder in corpora:
         groups = corpus_scores(folder, only)
         everything += [s for scores in groups.values() for s in scores]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+FURNITURE_CHARS = 80  # a running page header or footer is one short line
+
 
 @dataclass
 class GridRow:
@@ -41,3 +43,11 @@ class Grid:
     def __post_init__(self) -> None:
         if not self.ncols:
             self.ncols = len(self.headers)
+
+
+def is_page_furniture(text: str) -> bool:
+    """A line a page break may put between two parts of a table: a running header or footer
+    (the company's name, "Page 7", a short title), not a sentence of prose."""
+    text = text.strip()
+    words = text.split()
+    return len(text) <= FURNITURE_CHARS and not (len(words) > 6 and words[-1].endswith("."))

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from reportgen.extract.grid import Grid, GridRow
+from reportgen.extract.grid import Grid, GridRow, is_page_furniture
 from reportgen.extract.textclean import lowered
 from reportgen.limits import MAX_NESTING_DEPTH, cap_rows, flatten_deep
 
@@ -522,8 +522,10 @@ def _continues(before: Grid, grid: Grid, between: list[str]) -> bool:
     if any(grid.headers) and _squash(grid.headers) != _squash(before.headers):
         return False
     repeated = {_CONTINUED.sub("", line).strip().casefold() for line in before.context.split("\n")}
+    broken = any(_FURNITURE.match(line) for line in between) or not between
     return all(
         _FURNITURE.match(line) or _CONTINUED.sub("", line).strip().casefold() in repeated
+        or broken and is_page_furniture(line)  # a running header beside the page number
         for line in between
     )
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from reportgen.extract.grid import Grid, GridRow
+from reportgen.extract.grid import Grid, GridRow, is_page_furniture
 from reportgen.limits import MAX_TABLE_ROWS
 from reportgen.numbers import is_nil_mark, parse_amount
 
@@ -21,7 +21,7 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _MARKER = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE)\b[^>]*>", re.I)
 _TABLE_OPEN = re.compile(r"^\s*<TABLE\b", re.I)
 _TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
-_PAGE = re.compile(r"^\s*(?:<PAGE>|\f)", re.I)
+_PAGE = re.compile(r"^[ \t]*(?:<PAGE>|\f)", re.I)  # not \s*: it would eat the form feed
 _TOKEN = re.compile(r"\S+")
 _PHRASE = re.compile(r"\S+(?: \S+)*")
 _DASHES = re.compile(r"^[\s\-=_]+$")
@@ -47,7 +47,8 @@ _SPELLED_PERIOD = re.compile(r"\b(?:for the|the|first|last|fiscal) $", re.I)
 _BULLET = re.compile(r"^\s*(?:[\u00b7\u2022\u25cf\u25aa]\s*)?$")  # one \s* per space: linear
 _CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with|at|by|as|less|net|including|excluding))$", re.I)
 _MAX_GAP = 16  # non-figure lines that may sit between two rows of one table
-_CONTEXT_LINES = 8
+_CONTEXT_LINES = 8  # lines of text before a table read as its context (title, units)
+_CONTEXT_SPAN = 16  # ... looked for this far up, blank lines and markers included
 
 
 @dataclass
@@ -85,18 +86,75 @@ def text_grids(text: str, first_line: int = 1) -> list[Grid]:
     raw_lines = text.split("\n")
     cells = tabs_are_cells(raw_lines)
     lines = _drop_page_numbers([_read_line(raw, first_line + i, cells) for i, raw in enumerate(raw_lines)])
+    lines = single_spaced(lines)
     grids: list[Grid] = []
     previous_end = 0
+    last: tuple[Grid, list[tuple[int, int]]] | None = None  # the grid before, with its columns
     for start, end in _regions(lines):
-        grid = _grid(lines, start, min(end, start + MAX_TABLE_ROWS), previous_end)  # statements are short
-        if grid is not None:
+        built = _grid(lines, start, min(end, start + MAX_TABLE_ROWS), previous_end)  # statements are short
+        if built is not None:
+            grid, columns = built
+            carried = _next_page(lines, previous_end, start, last, built) if last is not None else None
+            if last is not None and carried is not None:
+                last[0].rows.extend(_remapped(grid.rows, carried, last[0].ncols))  # carried over a page break
+                previous_end = end
+                continue
             if not _units_in(grid) and grids and _close(lines, previous_end, start):
                 inherited = _units_in(grids[-1])
                 if inherited:
                     grid.context = f"{grid.context}\n({inherited})".strip()
             grids.append(grid)
+            last = built
         previous_end = end
     return grids
+
+
+_MAX_FURNITURE = 8  # lines of running header and footer a page break may put inside a table
+
+
+def _next_page(
+    lines: list[_Line], previous_end: int, start: int,
+    last: tuple[Grid, list[tuple[int, int]]], new: tuple[Grid, list[tuple[int, int]]],
+) -> list[int] | None:
+    """Whether a table is the rest of the one before, carried over a page break: a page break
+    (form feed, <PAGE>, a page number) and only page furniture lie between (running headers,
+    short title lines, the column headers repeated), and each of its columns is one of the
+    table's (right edges within 3 characters; tab layouts: the same count). The column of the
+    table before that each of its columns is, or None."""
+    (before, before_columns), (grid, columns) = last, new
+    gap = lines[previous_end:start]
+    if not any(line.marker == "page" or line.folio for line in gap):
+        return None
+    if any(grid.headers) and [" ".join(h.split()).lower() for h in grid.headers] != [
+        " ".join(h.split()).lower() for h in before.headers
+    ]:
+        return None
+    texts = [line for line in gap if not line.blank and not line.marker and not line.folio]
+    if len(texts) > _MAX_FURNITURE or not all(
+        line.is_header or line.is_dashes or _looks_header_text(line)
+        or not line.tokens and is_page_furniture(line.text)
+        for line in texts
+    ):
+        return None
+    if columns == before_columns:
+        return list(range(len(columns)))
+    if any(line.tabbed for line in lines[start:start + 1]):
+        return None
+    mapping = [next((i for i, b in enumerate(before_columns) if abs(b[1] - c[1]) <= 3), -1) for c in columns]
+    return mapping if -1 not in mapping and len(set(mapping)) == len(mapping) else None
+
+
+def _remapped(rows: list[GridRow], mapping: list[int], ncols: int) -> list[GridRow]:
+    """Rows with their cells moved to the columns of the table they continue."""
+    if mapping == list(range(ncols)):
+        return rows
+    out = []
+    for row in rows:
+        cells = [""] * ncols
+        for j, cell in enumerate(row.cells):
+            cells[mapping[j]] = cell
+        out.append(GridRow(row.label, cells, row.line, row.raw))
+    return out
 
 
 # ---------------------------------------------------------------- reading lines
@@ -111,6 +169,9 @@ def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
     for i, line in enumerate(lines):
         if not _PAGE_NUMBER.match(line.text.strip()):
             continue
+        if line.text.strip()[:1] in "Pp":  # "Page 12" says what it is wherever it stands
+            lines[i] = _Line(line.number, "", marker=line.marker, folio=True)
+            continue
         before = lines[i - 1] if i else None
         after = lines[i + 1] if i + 1 < len(lines) else None
         apart = (before is None or before.blank or before.marker == "page") and (
@@ -119,6 +180,33 @@ def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
         if apart or (after is not None and after.marker == "page") or (before is not None and before.marker == "page"):
             lines[i] = _Line(line.number, "", marker=line.marker, folio=True)
     return lines
+
+
+_DOUBLE_SPACED = 0.1  # at most this share of lines directly followed by text: double spacing
+_MIN_LINES = 20  # too few lines to tell
+
+
+def single_spaced(lines: list[_Line]) -> list[_Line]:
+    """A double-spaced document (a blank line after every line, as wire services print)
+    read as the single-spaced one it stands for: one blank line of each run is spacing, not
+    a gap. Lines keep their numbers, so evidence still points into the file.
+    """
+    texts = [i for i, line in enumerate(lines) if not line.blank]
+    if len(texts) < _MIN_LINES:
+        return lines
+    adjacent = sum(1 for a, b in zip(texts, texts[1:]) if b == a + 1)
+    if adjacent > _DOUBLE_SPACED * len(texts):
+        return lines
+    out: list[_Line] = []
+    run: list[_Line] = []
+    for line in lines:
+        if line.blank and not line.marker:
+            run.append(line)
+            continue
+        out.extend(run[: (len(run) - 1) // 2])  # 1 blank line: none; 3 (a paragraph break): 1
+        run = []
+        out.append(line)
+    return out + run[: (len(run) - 1) // 2]
 
 
 def tabs_are_cells(raw_lines: list[str]) -> bool:
@@ -326,8 +414,9 @@ def _close(lines: list[_Line], previous_end: int, start: int) -> bool:
 # ---------------------------------------------------------------- one grid
 
 
-def _grid(lines: list[_Line], start: int, end: int, previous_end: int) -> Grid | None:
-    """Build one Grid from a region: columns, header block, rows and context."""
+def _grid(lines: list[_Line], start: int, end: int, previous_end: int) -> tuple[Grid, list[tuple[int, int]]] | None:
+    """Build one Grid from a region: columns, header block, rows and context; with the
+    columns' character spans (tab layouts: their ordinals)."""
     body = lines[start:end]
     tabbed = body[0].tabbed
     columns = _tab_columns(body) if tabbed else _aligned_columns(body)
@@ -340,17 +429,13 @@ def _grid(lines: list[_Line], start: int, end: int, previous_end: int) -> Grid |
     ) and label_top - 1 > previous_end:
         label_top -= 1
     headers = _compose_headers(header_lines, columns, tabbed)
-    context_lines = [
-        line.text.strip()
-        for line in lines[max(previous_end, head_start - _CONTEXT_LINES):head_start]
-        if line.text.strip() and not line.marker
-    ]
+    context_lines = _context(lines, max(previous_end, head_start - _CONTEXT_SPAN), head_start)
     left_header = [p for line in header_lines for p in _left_phrases(line, columns, tabbed)]
     context = "\n".join(context_lines + ([" ".join(left_header)] if left_header else []))
     rows = _rows(lines[label_top:end], columns, tabbed)
     if sum(1 for r in rows if any(r.cells)) < 2:
         return None
-    return Grid(
+    grid = Grid(
         headers=headers,
         rows=rows,
         context=context,
@@ -358,6 +443,14 @@ def _grid(lines: list[_Line], start: int, end: int, previous_end: int) -> Grid |
         title=_title(context_lines),
         ncols=len(columns),
     )
+    return grid, columns
+
+
+def _context(lines: list[_Line], start: int, end: int) -> list[str]:
+    """The last few lines of text before a table (its title and units), blanks and markers
+    not counted."""
+    texts = [line.text.strip() for line in lines[start:end] if line.text.strip() and not line.marker]
+    return texts[-_CONTEXT_LINES:]
 
 
 def _tab_columns(body: list[_Line]) -> list[tuple[int, int]]:
