@@ -24,20 +24,8 @@ from reportgen.extract.periods import (
 from reportgen.extract.textclean import has_match
 from reportgen.model import Amount, LineItem, LineKind, Period, SourceRef, Statement, StatementKind
 from reportgen.numbers import is_nil_mark, parse_amount
+from reportgen.vocabulary import UNITS, caption_scale, is_caption
 
-# A units phrase opens a line or a parenthesis: "(Dollars in thousands, except ...)",
-# "In millions", "($000)", "(unaudited, in 000s". Prose "(revenue of $10 million)" is not one.
-_UNITS = re.compile(
-    r"(?:^|\()[ \t]*(?:unaudited[,;]?\s*)?(?:(?:u\.s\.\s+)?(?:dollars|amounts|figures|\$)\s*)?"
-    r"(?:(?:are\s+)?(?:expressed\s+|stated\s+|presented\s+|reported\s+)?in\s+)?"
-    r"(?:thousands|millions|billions|\$?\s?000'?s?)\b(?:[^()\n]|\([^()\n]*\))*",
-    re.I | re.M,
-)
-_SCALES = (
-    (re.compile(r"billion", re.I), 1_000_000_000),
-    (re.compile(r"million", re.I), 1_000_000),
-    (re.compile(r"thousand|\b000'?s?\b|\$000", re.I), 1_000),
-)
 _EXCEPT_SHARES = re.compile(r"except\b(?:(?!\bper\s+share)[^)])*?(?<!per )\bshares?\b(?!\s+amounts?\s+per)", re.I)
 _SHARES_IN = re.compile(r"\bshares?\b(?: (?:amounts?|data|counts?))?[^,;()]*?\bin (thousands|millions)\b", re.I)
 _INCOME_TITLE = re.compile(
@@ -80,10 +68,11 @@ def read_units(grid: Grid) -> Units:
     >>> read_units(Grid(headers=[], rows=[], context="($ in millions, except per share data)")).text
     '$ in millions, except per share data'
     """
-    text = grid.context + "\n" + "\n".join(grid.headers)
-    found = [m.group(0) for m in _UNITS.finditer(text)]
+    captions = [row.label for row in grid.rows if not any(row.cells) and is_caption(row.label)]
+    text = "\n".join([grid.context, *grid.headers, *captions])  # a caption may sit among the rows
+    found = [m.group(0) for m in UNITS.finditer(text)]
     phrase = " ".join(found[-1].split()).strip("() ") if found else ""
-    scale = next((s for pattern, s in _SCALES if pattern.search(phrase)), 1)
+    scale = caption_scale(phrase)
     share_scale = 1 if _EXCEPT_SHARES.search(phrase) else scale
     stated = _SHARES_IN.search(phrase)
     if stated:
@@ -130,7 +119,7 @@ def _keys_in(grid: Grid, kind: StatementKind) -> set[str]:
     heading = ""
     for row in grid.rows:
         if not any(row.cells):
-            heading = row.label
+            heading = "" if is_caption(row.label) else row.label
             continue
         line_kind = L.line_kind(row.label, heading)
         key = (L.income_key if kind is StatementKind.INCOME else L.balance_key)(row.label, heading, line_kind)[0]
@@ -363,7 +352,7 @@ def _statement(
     heading = ""
     for index, row in enumerate(grid.rows):
         if not any(row.cells) and not row.alternatives:
-            heading = row.label
+            heading = "" if is_caption(row.label) else row.label  # a units caption heads no lines
             items.append(LineItem(label=row.label, key=None, values=(None, None), is_heading=True))
             continue
         cells = choice.get(index) or (_cell(row.cells, columns[0]), _cell(row.cells, columns[1]))

@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from reportgen.extract.grid import Grid, GridRow, is_page_furniture
 from reportgen.limits import MAX_TABLE_ROWS
 from reportgen.numbers import is_nil_mark, parse_amount
+from reportgen.vocabulary import UNITS, is_caption
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _MARKER = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE)\b[^>]*>", re.I)
@@ -36,11 +37,6 @@ _HEADER_WORDS = re.compile(r"\b(?:unaudited|audited|reported|actual|pro forma|ga
 _PERIOD_WORDS = re.compile(
     r"\b(?:months?|weeks?|quarters?|year|ended|ending|as of|restated|previously|change|"
     r"fiscal|(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_UNITS = re.compile(
-    r"\((?:[^()]*\b(?:in|dollars in|amounts in)\s+(?:thousands|millions|billions|000s?'?s?)\b[^()]*|"
-    r"\$?\s*000'?s?(?: omitted)?|in\s+\$?000'?s)\)?|\bin (?:thousands|millions|billions)\b",
     re.IGNORECASE,
 )
 _SPELLED_PERIOD = re.compile(r"\b(?:for the|the|first|last|fiscal) $", re.I)
@@ -431,7 +427,9 @@ def _grid(lines: list[_Line], start: int, end: int, previous_end: int) -> tuple[
     headers = _compose_headers(header_lines, columns, tabbed)
     context_lines = _context(lines, max(previous_end, head_start - _CONTEXT_SPAN), head_start)
     left_header = [p for line in header_lines for p in _left_phrases(line, columns, tabbed)]
-    context = "\n".join(context_lines + ([" ".join(left_header)] if left_header else []))
+    # a units caption printed between the headers and the first row (over the columns too)
+    captions = [" ".join(line.text.split()) for line in lines[head_start:end] if not line.tokens and is_caption(line.text)]
+    context = "\n".join(context_lines + ([" ".join(left_header)] if left_header else []) + captions)
     rows = _rows(lines[label_top:end], columns, tabbed)
     if sum(1 for r in rows if any(r.cells)) < 2:
         return None
@@ -571,7 +569,8 @@ def _header_above(
 def _is_header_text(line: _Line, columns: list[tuple[int, int]]) -> bool:
     """Column-heading text: period and date words, or one short phrase per column; not a
     title line ("CONSOLIDATED STATEMENTS OF INCOME", "(In thousands)") and not prose."""
-    text = line.text.strip()
+    # judged on what lies over the columns: a caption may sit in the label area beside it
+    text = line.text[max(columns[0][0] - 2, 0):].strip() if not line.tabbed else line.text.strip()
     if len(text) > 110 or re.search(r"[a-z]{2,}\.$", text) and len(text.split()) > 6:
         return False
     if line.is_header or _PERIOD_WORDS.search(text) or _MONTH.search(text) or _HEADER_WORDS.search(text):
@@ -681,6 +680,10 @@ def _rows(body: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> li
                 pending = []
             continue
         placed = _place(line, columns, tabbed)
+        if placed is None and is_caption(line.text):  # "(In thousands ...)" under the dates: in the context
+            rows.extend(_heading_rows(pending))
+            pending = []
+            continue
         if placed is None:  # no figure in a column: label text, figures in it included
             if not tabbed:
                 line.label = " ".join(line.text.split())
@@ -859,5 +862,5 @@ def _title(context_lines: list[str]) -> str:
 
 def _units_in(grid: Grid) -> str:
     """The units phrase printed in a grid's context or headers, if any."""
-    match = _UNITS.search(grid.context + " " + " ".join(grid.headers))
+    match = UNITS.search(grid.context + "\n" + "\n".join(grid.headers))
     return match.group(0).strip("() ") if match else ""

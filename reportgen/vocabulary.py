@@ -1,0 +1,47 @@
+"""The words of financial statements, in one place: units captions and their scales.
+
+Every reader that must recognise a phrase takes its pattern from here, so a wording learnt
+once is learnt everywhere. Words are soft evidence: the arithmetic decides what a line is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A units caption opens a line or a parenthesis: "(Dollars in thousands, except ...)",
+# "In millions", "($000)", "(unaudited, in 000s". Prose "(revenue of $10 million)" is not one.
+UNITS = re.compile(
+    r"(?:^|\()[ \t]*(?:unaudited[,;]?\s*)?(?:(?:u\.s\.\s+)?(?:dollars|amounts|figures|\$)\s*)?"
+    r"(?:(?:are\s+)?(?:expressed\s+|stated\s+|presented\s+|reported\s+)?in\s+)?"
+    r"(?:thousands|millions|billions|\$?\s?000'?s?)\b(?:[^()\n]|\([^()\n]*\))*",
+    re.I | re.M,
+)
+# The multiplier each units word stands for, the largest first.
+SCALE_WORDS = (
+    (re.compile(r"billion", re.I), 1_000_000_000),
+    (re.compile(r"million", re.I), 1_000_000),
+    (re.compile(r"thousand|\b000'?s?\b|\$000", re.I), 1_000),
+)
+# The scales a table of money may be printed in.
+SCALES = (1, 1_000, 1_000_000, 1_000_000_000)
+
+
+def is_caption(text: str) -> bool:
+    """A line that is a units caption and little else: "(In thousands, except per share data)".
+
+    >>> is_caption("(In thousands, except per share data)"), is_caption("Net revenues (in thousands)")
+    (True, False)
+    >>> is_caption("(millions, except earnings per common share)")
+    True
+    """
+    match = UNITS.search(text)
+    return match is not None and len(match.group(0).strip("() ")) >= 0.8 * len(text.strip("() "))
+
+
+def caption_scale(phrase: str) -> int:
+    """The multiplier a units phrase states (1 when it states none).
+
+    >>> caption_scale("in thousands, except per share amounts"), caption_scale("$000"), caption_scale("")
+    (1000, 1000, 1)
+    """
+    return next((scale for pattern, scale in SCALE_WORDS if pattern.search(phrase)), 1)
