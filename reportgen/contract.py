@@ -7,12 +7,8 @@ from typing import Any
 
 from reportgen.model import Amount, Filing, Period, Statement
 from reportgen.validate import figure
+from reportgen.vocabulary import BALANCE_FIGURES, COLUMNS, INCOME_FIGURES
 
-INCOME_FIGURES = (
-    "total_revenue", "total_operating_expenses", "operating_income", "net_income", "eps_basic", "eps_diluted",
-)
-BALANCE_FIGURES = ("cash", "total_assets", "total_liabilities", "total_equity")
-COLUMNS = ("current", "prior")
 
 
 def to_contract(filing: Filing) -> dict[str, Any]:

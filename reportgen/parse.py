@@ -1,27 +1,37 @@
-"""Filing bytes to a `Filing`: decode, split, pick the document, read the statements, check.
+"""Filing bytes to a `Filing`: an ordered list of stages over one state object.
 
-The one entry point of the parse pipeline; it raises `InputError` for input that is not a
-filing with a statement of operations, and never returns a figure it did not read.
+`STAGES` lists the stages in order. Each reads what the ones before it left in the
+`ParseState` and adds its part; each document is read once (tables, text, inline XBRL) and
+no module-level cache carries data from one stage to the next. `parse_bytes` runs them, timing
+each, and raises `InputError` for input that is not a filing with financial statements. No
+figure is ever computed in place of one the filing prints.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from reportgen.errors import InputError
-from reportgen.limits import check_size, read_capped
+from reportgen.extract.cover import CoverFacts, read_cover
+from reportgen.extract.ixbrl import cross_checks, key_facts
+from reportgen.extract.narrative import read_highlights
 from reportgen.extract.periods import fiscal_period, fiscal_year_end_from, period_hint
-from reportgen.extract.statements import _candidates, find_statement
+from reportgen.extract.siblings import fill_per_share, missing_per_share
+from reportgen.extract.statements import Candidate, candidates, find_statement
 from reportgen.extract.textclean import has_match, lowered
-from reportgen.model import Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
+from reportgen.limits import check_size, read_capped
+from reportgen.model import Check, Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
 from reportgen.sources.decode import BinaryInput, decode
-from reportgen.sources.edgar import Header, Submission, split_submission
-from reportgen.sources.select import Selected, select_document
-from reportgen.validate import run_checks
+from reportgen.sources.edgar import Submission, split_submission
+from reportgen.sources.select import DocumentRead, read_document, type_rank
+from reportgen.validate import figure, run_checks
+from reportgen.vocabulary import BALANCE_FIGURES, COLUMNS, INCOME_FIGURES
 
 _SEC_MARKERS = re.compile(
     # The lookahead on the alternatives' first letters lets the scan skip other positions fast.
@@ -33,6 +43,173 @@ _SEC_MARKERS = re.compile(
 _SEC_WORDS = ("securities", "<sec-document>", "<sec-header>", "form", "exhibit", "press", "earnings", "quarter")
 
 
+@dataclass
+class ParseState:
+    """One filing as the stages read it; each stage fills in its part."""
+
+    name: str  # the file name, for messages and evidence
+    data: bytes
+    text: str = ""
+    encoding: str = ""
+    submission: Submission | None = None
+    documents: list[DocumentRead] = field(default_factory=list)
+    selected: DocumentRead | None = None
+    income_candidates: list[Candidate] = field(default_factory=list)
+    income: Statement | None = None
+    balance: Statement | None = None
+    cover: CoverFacts = field(default_factory=CoverFacts)
+    fiscal_year_end: str | None = None
+    period: FiscalPeriod | None = None
+    highlights: Highlights = field(default_factory=Highlights)
+    checks: tuple[Check, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def document(self) -> DocumentRead:
+        """The document holding the statements (the select stage has run)."""
+        assert self.selected is not None
+        return self.selected
+
+
+def _decode(state: ParseState) -> None:
+    """Bytes to text: BOM, UTF-8, cp1252, latin-1; empty and binary input refused."""
+    check_size(state.name, len(state.data))
+    if not state.data.strip():
+        raise InputError(state.name, "the file is empty")
+    try:
+        state.text, state.encoding = decode(state.data)
+    except BinaryInput:
+        raise InputError(state.name, "a binary file, not an SEC filing") from None
+
+
+def _split(state: ParseState) -> None:
+    """An EDGAR submission into its header and documents (a lone document is one)."""
+    state.submission = split_submission(state.text)
+    if not state.submission.is_edgar and not has_match(_SEC_MARKERS, state.text, _SEC_WORDS, lowered(state.text)):
+        raise InputError(state.name, "not an SEC filing (no EDGAR header, form or press-release wording)")
+    state.fiscal_year_end = state.submission.header.fiscal_year_end
+
+
+def _read(state: ParseState) -> None:
+    """Each document's tables, readable text and inline XBRL, read once."""
+    assert state.submission is not None
+    state.documents = [read_document(d, state.name) for d in state.submission.documents if not d.binary]
+
+
+def _select(state: ParseState) -> None:
+    """The document whose best statement of operations scores highest (type breaks ties); a
+    filing without one is read for its balance sheet."""
+    assert state.submission is not None
+    best: tuple[tuple[float, int, int], DocumentRead, list[Candidate]] | None = None
+    for order, read in enumerate(state.documents):
+        found = candidates(read.grids, StatementKind.INCOME, state.fiscal_year_end, period_hint(read.text))
+        score = found[0].score if found else -1.0
+        rank = (-score, type_rank(read.document, state.submission.header.form), order)
+        if best is None or rank < best[0]:
+            best = (rank, read, found)
+    if best is None:
+        raise InputError(state.name, "no document to read")
+    if not best[2]:  # no statement of operations anywhere: the document with a balance sheet
+        with_balance = [r for r in state.documents if candidates(r.grids, StatementKind.BALANCE, state.fiscal_year_end)]
+        state.selected = with_balance[0] if with_balance else best[1]
+    else:
+        state.selected = best[1]
+        state.income_candidates = best[2]
+
+
+def _income(state: ParseState) -> None:
+    """The statement of operations, with per-share lines from a sibling exhibit where it
+    prints none."""
+    if not state.income_candidates:
+        return
+    read = state.document
+    income, warnings = find_statement(
+        read.grids, StatementKind.INCOME, state.name, state.fiscal_year_end, period_hint(read.text),
+        state.income_candidates,
+    )
+    state.warnings.extend(warnings)
+    if income is not None and missing_per_share(income):
+        siblings = [
+            (r.document.type, r.grids) for r in state.documents
+            if r is not read and (r.document.type or "").upper().startswith("EX-99")
+        ]
+        income, sibling_warnings = fill_per_share(income, siblings, state.name)
+        state.warnings.extend(sibling_warnings)
+    state.income = income
+
+
+def _balance(state: ParseState) -> None:
+    """The balance sheet, its comparison date chosen knowing the fiscal year end."""
+    state.balance, warnings = find_statement(state.document.grids, StatementKind.BALANCE, state.name, _fye(state))
+    state.warnings.extend(warnings)
+    if state.income is None and state.balance is None:
+        raise InputError(state.name, "no statement of operations or balance sheet found")
+
+
+def _fye(state: ParseState) -> str | None:
+    """The fiscal year end as known so far: the EDGAR header's, else the one the quarter implies."""
+    if state.fiscal_year_end:
+        return state.fiscal_year_end
+    return fiscal_year_end_from(state.period) if state.period else None
+
+
+def _cover(state: ParseState) -> None:
+    """Who, which form and which quarter, as the filing's own words say."""
+    state.cover = read_cover(state.text, {r.document.text: r.text for r in state.documents})
+
+
+def _period(state: ParseState) -> None:
+    """The fiscal quarter of the statement's current column, as the company names it."""
+    income = state.income
+    if income is None or not income.columns:
+        return
+    current = income.columns[0]
+    named = state.cover.period_as_named or ""
+    state.period = fiscal_period(
+        current.end, current.months or 3, current.weeks, state.fiscal_year_end, f"{named}\n{state.document.text}"
+    )
+    state.fiscal_year_end = _fye(state)
+
+
+def _highlights(state: ParseState) -> None:
+    """Quotes, drivers and cash sentences from the release's narrative."""
+    state.highlights = read_highlights(state.document.text)
+
+
+def _checks(state: ParseState) -> None:
+    """The arithmetic, the release's stated figures and the inline XBRL facts against the tables."""
+    state.checks = run_checks(_filing(state), state.document.text) + _xbrl_checks(state)
+
+
+def _xbrl_checks(state: ParseState) -> tuple[Check, ...]:
+    """Each figure against the filer's own tag, where the document carries inline XBRL."""
+    xbrl = state.document.xbrl
+    if xbrl is None:
+        return ()
+    figures = {}
+    for kind, statement, keys in (("income", state.income, INCOME_FIGURES), ("balance", state.balance, BALANCE_FIGURES)):
+        for column, name in enumerate(COLUMNS):
+            for key in keys:
+                figures[f"{kind}.{name}.{key}"] = figure(statement, key, column) if statement else None
+    return cross_checks(key_facts(xbrl), figures)
+
+
+Stage = Callable[[ParseState], None]
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("decode", _decode),
+    ("split", _split),
+    ("read", _read),
+    ("select", _select),
+    ("cover", _cover),
+    ("income", _income),
+    ("periods", _period),
+    ("balance", _balance),
+    ("highlights", _highlights),
+    ("checks", _checks),
+)
+
+
 def parse_path(path: Path) -> Filing:
     """Read and parse one filing file."""
     try:
@@ -42,188 +219,98 @@ def parse_path(path: Path) -> Filing:
     return parse_bytes(data, Path(path).name)
 
 
-def parse_bytes(data: bytes, name: str) -> Filing:
-    """Parse a filing's bytes; `name` is used in messages and evidence.
+def parse_bytes(data: bytes, name: str, timings: dict[str, float] | None = None) -> Filing:
+    """Parse a filing's bytes; `name` is used in messages and evidence, `timings` (if given)
+    receives the seconds each stage took.
 
     Any failure is an `InputError` naming the file: a filing laid out in a way the readers
     do not handle gives one clear message, never a traceback.
     """
+    state = ParseState(name, data)
     try:
-        return _parse(data, name)
+        for stage, run in STAGES:
+            started = time.perf_counter()
+            run(state)
+            state.timings[stage] = time.perf_counter() - started
     except InputError:
         raise
     except (ValueError, IndexError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError) as error:
         raise InputError(name, f"could not be read ({type(error).__name__}: {error})") from error
+    finally:
+        if timings is not None:
+            timings.update(state.timings)
+    return _filing(state)
 
 
-def _parse(data: bytes, name: str) -> Filing:
-    """The pipeline proper: decode, split, choose the document, read statements, check."""
-    check_size(name, len(data))
-    if not data.strip():
-        raise InputError(name, "the file is empty")
-    try:
-        text, encoding = decode(data)
-    except BinaryInput:
-        raise InputError(name, "a binary file, not an SEC filing") from None
-    submission = split_submission(text)
-    if not submission.is_edgar and not has_match(_SEC_MARKERS, text, _SEC_WORDS, lowered(text)):
-        raise InputError(name, "not an SEC filing (no EDGAR header, form or press-release wording)")
-    fye = submission.header.fiscal_year_end
-    selected = select_document(submission, name, lambda grids, doc: _income_score(grids, fye, period_hint(doc)))
-    if selected is None or selected.score < 0:
-        raise InputError(name, "no statement of operations found")
-    hint = period_hint(selected.text)
-    income, warnings = find_statement(selected.grids, StatementKind.INCOME, name, fye, hint)
-    if income is None:
-        raise InputError(name, "no statement of operations found")
-    income, sibling_warnings = _per_share_from_siblings(income, submission, selected, name)
-    warnings = warnings + sibling_warnings
-    cover = _cover(text)
-    period = _period(income, fye, cover, selected.text)
-    fye = fye or (fiscal_year_end_from(period) if period else None)
-    balance, balance_warnings = find_statement(selected.grids, StatementKind.BALANCE, name, fye)
-    filing = Filing(
-        source_name=name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding,
-        company=_company(submission.header, cover),
-        form=_form(submission.header, cover, selected),
-        report_date=getattr(cover, "report_date", None) or _report_date(submission.header),
-        filing_date=submission.header.filed,
-        accession=submission.header.accession,
-        fiscal_year_end=fye,
-        period=period,
-        prior_period=income.columns[1] if len(income.columns) > 1 else None,
+def _filing(state: ParseState) -> Filing:
+    """The Filing the state holds so far."""
+    assert state.submission is not None
+    header, cover, read = state.submission.header, state.cover, state.document
+    income = state.income
+    xbrl = read.xbrl
+    dei = xbrl.dei if xbrl is not None else {}
+    return Filing(
+        source_name=state.name,
+        sha256=hashlib.sha256(state.data).hexdigest(),
+        encoding=state.encoding,
+        company=Company(
+            name=cover.company or header.company or "Unknown company",
+            cik=header.cik or dei.get("EntityCentralIndexKey"),
+            ticker=cover.ticker or dei.get("TradingSymbol"),
+            exchange=cover.exchange,
+        ),
+        form=_form(state),
+        report_date=cover.report_date or _report_date(state),
+        filing_date=header.filed,
+        accession=header.accession,
+        fiscal_year_end=state.fiscal_year_end or (xbrl.fiscal_year_end if xbrl is not None else None),
+        period=state.period,
+        prior_period=income.columns[1] if income is not None and len(income.columns) > 1 else None,
         income=income,
-        balance=balance,
-        highlights=_highlights(selected.text),
-        warnings=tuple(warnings + balance_warnings + _missing(income, balance)),
-        document=selected.document.type or _exhibit(selected),
-    )
-    return _with_xbrl(replace(filing, checks=run_checks(filing, selected.text)), selected.document.text)
-
-
-def _per_share_from_siblings(
-    income: Statement, submission: Submission, selected: Selected, name: str
-) -> tuple[Statement, list[str]]:
-    """EPS from another EX-99 of the submission when the statement prints none (an earnings
-    8-K whose "Financial Highlights" exhibit alone gives it); see extract/siblings.py."""
-    from reportgen.extract.siblings import fill_per_share, missing_per_share
-    from reportgen.sources.select import read_document
-
-    if not missing_per_share(income):
-        return income, []
-    siblings = [
-        (document.type, read_document(document, name)[0])
-        for document in submission.documents
-        if document is not selected.document and not document.binary
-        and (document.type or "").upper().startswith("EX-99")
-    ]
-    return fill_per_share(income, siblings, name)
-
-
-def _with_xbrl(filing: Filing, document: str) -> Filing:
-    """Inline XBRL, where the document carries it: each figure checked against the filer's
-    own tag, and the CIK and fiscal year end from the dei facts when nothing else gave them.
-    Figures still come only from the printed statements."""
-    from reportgen.contract import BALANCE_FIGURES, COLUMNS, INCOME_FIGURES
-    from reportgen.extract.ixbrl import KEY_CONCEPTS, cross_checks, key_facts, read_ixbrl
-    from reportgen.validate import figure
-
-    xbrl = read_ixbrl(document, KEY_CONCEPTS)
-    if xbrl is None:
-        return filing
-    figures = {}
-    for kind, statement, keys in (("income", filing.income, INCOME_FIGURES), ("balance", filing.balance, BALANCE_FIGURES)):
-        for column, name in enumerate(COLUMNS):
-            for key in keys:
-                figures[f"{kind}.{name}.{key}"] = figure(statement, key, column) if statement else None
-    cik = filing.company.cik or xbrl.dei.get("EntityCentralIndexKey")
-    ticker = filing.company.ticker or xbrl.dei.get("TradingSymbol")
-    return replace(
-        filing,
-        company=replace(filing.company, cik=cik, ticker=ticker),
-        fiscal_year_end=filing.fiscal_year_end or xbrl.fiscal_year_end,
-        checks=filing.checks + cross_checks(key_facts(xbrl), figures),
-    )
-
-
-def _income_score(grids: list, fiscal_year_end: str | None, hint: str = "") -> float:
-    """How good the best statement of operations among a document's grids is (-1: none)."""
-    candidates = _candidates(grids, StatementKind.INCOME, fiscal_year_end, hint)
-    return candidates[0].score if candidates else -1.0
-
-
-def _cover(text: str):
-    """The cover facts (H4's reader) or None while it is unavailable."""
-    try:
-        from reportgen.extract.cover import read_cover
-    except ImportError:  # pragma: no cover - the cover reader is part of the package
-        return None
-    return read_cover(text)
-
-
-def _highlights(text: str) -> Highlights:
-    """The narrative highlights of the release, when the reader is available."""
-    try:
-        from reportgen.extract.narrative import read_highlights
-    except ImportError:  # pragma: no cover
-        return Highlights()
-    return read_highlights(text)
-
-
-def _company(header: Header, cover) -> Company:
-    """Who filed: the cover's words first, the EDGAR header's conformed name otherwise."""
-    name = getattr(cover, "company", None) or header.company or "Unknown company"
-    return Company(
-        name=name,
-        cik=header.cik,
-        ticker=getattr(cover, "ticker", None),
-        exchange=getattr(cover, "exchange", None),
+        balance=state.balance,
+        highlights=state.highlights,
+        checks=state.checks,
+        warnings=tuple(state.warnings + _missing(income, state.balance)),
+        document=read.document.type or _exhibit(read),
     )
 
 
 _EXHIBIT = re.compile(r"^\W*exhibit\s+(99(?:\.\d{1,2})?)\b", re.I | re.M)
 
 
-def _exhibit(selected: Selected) -> str | None:
+def _exhibit(read: DocumentRead) -> str | None:
     """"EX-99.1" for a press release that heads itself "Exhibit 99.1" (an 8-K exhibit on its own)."""
-    match = _EXHIBIT.search(selected.text[:2000])
+    match = _EXHIBIT.search(read.text[:2000])
     return f"EX-{match.group(1)}" if match else None
 
 
-def _form(header: Header, cover, selected: Selected) -> str:
+def _form(state: ParseState) -> str:
     """The form type: EDGAR header, else the cover's words, else 8-K for an Exhibit 99
     release (furnished with an 8-K), else the document type."""
-    form = header.form or getattr(cover, "form", None)
+    assert state.submission is not None
+    form = state.submission.header.form or state.cover.form
     if form:
         return form
-    if _exhibit(selected):
+    if _exhibit(state.document):
         return "8-K"
-    return selected.document.type or "unknown"
+    return state.document.document.type or "unknown"
 
 
-def _report_date(header: Header) -> date | None:
+def _report_date(state: ParseState) -> date | None:
     """The EDGAR header's period of report, for an 8-K the date of the event."""
+    assert state.submission is not None
+    header = state.submission.header
     return header.period if header.form and header.form.upper().startswith("8-K") else None
 
 
-def _period(income: Statement, fye: str | None, cover, text: str) -> FiscalPeriod | None:
-    """The fiscal quarter of the statement's current column."""
-    if not income.columns:
-        return None
-    current = income.columns[0]
-    months = current.months or 3
-    named = getattr(cover, "period_as_named", None) or ""
-    return fiscal_period(current.end, months, current.weeks, fye, f"{named}\n{text}")
-
-
-def _missing(income: Statement, balance: Statement | None) -> list[str]:
+def _missing(income: Statement | None, balance: Statement | None) -> list[str]:
     """Warnings for what could not be read, so an absence is never silent."""
     warnings: list[str] = []
-    if len(income.columns) < 2:
+    if income is None:
+        warnings.append("no statement of operations found")
+    elif len(income.columns) < 2:
         warnings.append("no year-earlier column found in the statement of operations")
-    if income.columns and income.columns[0].months is None:
+    if income is not None and income.columns and income.columns[0].months is None:
         warnings.append("the statement's headers state no duration; its latest column is taken as the quarter")
     if balance is None:
         warnings.append("no balance sheet found")

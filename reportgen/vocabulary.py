@@ -1,4 +1,4 @@
-"""The words of financial statements, in one place: units captions and their scales.
+"""The words of financial statements, in one place: figure ids, units captions and scales.
 
 Every reader that must recognise a phrase takes its pattern from here, so a wording learnt
 once is learnt everywhere. Words are soft evidence: the arithmetic decides what a line is.
@@ -7,6 +7,15 @@ once is learnt everywhere. Words are soft evidence: the arithmetic decides what 
 from __future__ import annotations
 
 import re
+
+# The contract's figures (CONTRACT.md): per statement, its keys; per key, two columns. A
+# figure id reads "income.current.net_income".
+INCOME_FIGURES = (
+    "total_revenue", "total_operating_expenses", "operating_income", "net_income", "eps_basic", "eps_diluted",
+)
+BALANCE_FIGURES = ("cash", "total_assets", "total_liabilities", "total_equity")
+COLUMNS = ("current", "prior")
+PER_SHARE_FIGURES = frozenset(("eps_basic", "eps_diluted"))
 
 # A units caption opens a line or a parenthesis: "(Dollars in thousands, except ...)",
 # "In millions", "($000)", "(unaudited, in 000s". Prose "(revenue of $10 million)" is not one.

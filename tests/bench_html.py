@@ -13,7 +13,8 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from reportgen.extract.html_tables import html_document, parse_html  # noqa: E402
+from reportgen.extract.html_tables import html_document  # noqa: E402
+from reportgen.extract.htmldom import parse_html  # noqa: E402
 from reportgen.extract.ixbrl import key_facts, read_ixbrl_tree  # noqa: E402
 from reportgen.parse import parse_path  # noqa: E402
 

@@ -1,6 +1,6 @@
 """The readable-text shortcuts must give the text the slow paths gave.
 
-`readable_text` reads a <TEXT> block's HTML without its first newline, so the text cached
+`readable_text` reads a <TEXT> block's HTML without its first newline, so the text read
 with the document's grids is found again: that newline must change no text. `_TEXT_PART`
 was rewritten from a lazy `.*?` to possessive runs: it must match the same blocks.
 """
@@ -28,8 +28,7 @@ HTML = st.lists(HTML_PIECES, max_size=25).map("".join)
 
 
 def _text(html: str) -> str:
-    """The document's text, never from the cache."""
-    html_tables._TEXT_CACHE.clear()
+    """The document's text."""
     return html_tables.html_to_text(html)
 
 

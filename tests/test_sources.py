@@ -98,7 +98,7 @@ def test_input_errors(data: bytes, problem: str) -> None:
 def test_8k_cover_without_the_release_has_no_statement() -> None:
     text = (FILINGS / "pericom-2005q2-8k.txt").read_text(encoding="utf-8")
     cover_only = text[: text.index("<DOCUMENT>\n<TYPE>EX-99.1")] + "</SEC-DOCUMENT>\n"
-    with pytest.raises(InputError, match="no statement of operations found"):
+    with pytest.raises(InputError, match="no statement of operations or balance sheet found"):
         parse_bytes(cover_only.encode(), "cover.txt")
 
 

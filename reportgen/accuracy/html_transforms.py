@@ -17,7 +17,7 @@ from lxml import etree
 
 from reportgen.accuracy.text_layout import TITLE, UNITS
 from reportgen.accuracy.text_transforms import WORDINGS, _shifted
-from reportgen.extract.html_tables import element_text, parse_html
+from reportgen.extract.htmldom import element_text, parse_html
 from reportgen.model import Filing, Statement
 
 _DIGITS = re.compile(r"\d")

@@ -14,7 +14,7 @@ import subprocess
 
 from lxml import etree
 
-from reportgen.extract.html_tables import element_text, parse_html
+from reportgen.extract.htmldom import element_text, parse_html
 
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.I)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from lxml import etree
 
 from reportgen.accuracy.expected import BALANCE_KEYS, COLUMNS, INCOME_KEYS, Expected
-from reportgen.extract.html_tables import element_text, parse_html
+from reportgen.extract.htmldom import element_text, parse_html
 from reportgen.extract.ixbrl import XbrlContext, numeric_fact, parse_date, read_ixbrl_tree
 
 _QUARTER_DAYS = range(80, 100)  # 13 or 14 weeks, or three calendar months

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -44,9 +45,10 @@ class CoverFacts:
     period_end: date | None = None  # only when the words say "... ended <date>"
 
 
-def read_cover(text: str) -> CoverFacts:
-    """Read the cover facts from a filing's decoded text (any of the project's shapes)."""
-    text = readable_text(text)
+def read_cover(text: str, known: Mapping[str, str] | None = None) -> CoverFacts:
+    """Read the cover facts from a filing's decoded text (any of the project's shapes);
+    `known` holds the text of HTML documents already read (see `readable_text`)."""
+    text = readable_text(text, known)
     clean = clean_text(text)
     paras = [p for p in paragraphs(text) if not p.tabular]
     form = read_form(clean)

@@ -11,7 +11,6 @@ from the header rows above the first row of figures.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +19,9 @@ from lxml import etree
 
 from reportgen.extract.grid import Grid, GridRow, is_page_furniture
 from reportgen.extract.textclean import lowered
-from reportgen.limits import MAX_NESTING_DEPTH, cap_rows, flatten_deep
+from reportgen.extract.htmldom import element_text, parse_html
+from reportgen.extract.ixbrl import KEY_CONCEPTS, XbrlDocument, lowered_is_inline_xbrl, read_ixbrl_tree
+from reportgen.limits import cap_rows
 
 # A printed figure: optional sign, $ and parentheses, digits with thousands separators,
 # optional decimals and percent. Text around it is not allowed: "2.5 million" is prose.
@@ -80,43 +81,6 @@ class _Row:
     line: int | None
 
 
-# lxml.etree's own HTML parser: plain elements iterate faster than lxml.html's classes.
-# True when some element sits deeper than the walkers may recurse (checked in C, in one pass).
-_TOO_DEEP = etree.XPath("boolean(" + "/".join(["*"] * (MAX_NESTING_DEPTH + 1)) + ")")
-
-
-# Characters invalid in HTML: C0 controls but tab, newline and carriage return, and the two
-# non-characters U+FFFE/U+FFFF. Replaced in the UTF-8 bytes (a byte below 0x20 is never part
-# of a multi-byte sequence), which is many times faster than a regex over the text.
-_CONTROLS = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
-_NO_CONTROLS = bytes.maketrans(_CONTROLS, b" " * len(_CONTROLS))
-_NON_CHARACTERS = (("\ufffe", b"\xef\xbf\xbe"), ("\uffff", b"\xef\xbf\xbf"))
-
-
-def parse_html(html: str) -> etree._Element:
-    """Parse filing HTML leniently (huge, broken, XHTML with an XML declaration)."""
-    # collect_ids=False: nothing looks elements up by id, and the id table costs some 7% of a parse
-    parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8", collect_ids=False)
-    # control characters are invalid in HTML and make lxml refuse later text edits
-    data = html.encode("utf-8", errors="surrogatepass").translate(_NO_CONTROLS)
-    for char, bad in _NON_CHARACTERS:
-        if char in html:  # a test of the text: an ASCII one cannot hold them, and says so at once
-            data = data.replace(bad, b" ")
-    root = etree.fromstring(data, parser=parser) if data.strip() else None
-    if root is None:
-        return etree.Element("html")
-    if _TOO_DEEP(root):
-        flatten_deep(root)  # the walkers below recurse; hostile nesting must not exhaust the stack
-    return root
-
-
-def element_text(el: etree._Element) -> str:
-    """All the text inside an element, whitespace collapsed."""
-    # Text serialisation (comments left out) is the fastest way lxml offers to a subtree's text.
-    text = etree.tostring(el, method="text", encoding=str, with_tail=False)
-    return " ".join(text.split()) if text else ""
-
-
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 
 
@@ -143,20 +107,17 @@ _MAY_HIDE = re.compile(rf"display{_COLON}none")
 _MAY_TOP = re.compile(rf"top{_COLON}(?:-|&#0*45;|&#x0*2d;)")  # with "super", what may raise a mark
 
 
-def load(html: str) -> etree._Element:
-    """A document parsed and prepared for reading (see `prepare`).
+def load(html: str) -> tuple[etree._Element, XbrlDocument | None]:
+    """A document parsed and prepared for reading (see `prepare`), with its inline XBRL.
 
-    Inline XBRL (its contexts, dei facts and the key concepts' facts) is read from the same
-    parse before `prepare` drops the hidden ix:header, and kept for `ixbrl.read_ixbrl`, so an
-    iXBRL document is parsed once.
+    The inline XBRL (contexts, dei facts and the key concepts' facts) is read from the same
+    parse before `prepare` drops the hidden ix:header: an iXBRL document is parsed once.
     """
-    from reportgen.extract import ixbrl  # here: ixbrl itself imports this module
-
     low = lowered(html)  # substring tests on it are far cheaper than case-blind regexes
     root = parse_html(html)
-    if ixbrl.lowered_is_inline_xbrl(low):
-        ixbrl.remember(html, ixbrl.read_ixbrl_tree(root, ixbrl.KEY_CONCEPTS), ixbrl.KEY_CONCEPTS)
-    return prepare(root, hidden=bool(_MAY_HIDE.search(low)), raised="super" in low or bool(_MAY_TOP.search(low)))
+    xbrl = read_ixbrl_tree(root, KEY_CONCEPTS) if lowered_is_inline_xbrl(low) else None
+    hidden, raised = bool(_MAY_HIDE.search(low)), "super" in low or bool(_MAY_TOP.search(low))
+    return prepare(root, hidden=hidden, raised=raised), xbrl
 
 
 def prepare(root: etree._Element, hidden: bool = True, raised: bool = True) -> etree._Element:
@@ -460,23 +421,32 @@ def _is_data_row(row: _Row) -> bool:
 
 def html_grids(html: str, source_name: str, first_line: int = 1) -> list[Grid]:
     """Every table of an HTML filing with figures in it, as a Grid."""
-    return html_document(html, source_name, first_line)[0]
+    return html_document(html, source_name, first_line).grids
 
 
-def html_document(html: str, source_name: str, first_line: int = 1) -> tuple[list[Grid], str]:
-    """The grids and the narrative text of an HTML document, from one parse.
+@dataclass(frozen=True)
+class HtmlRead:
+    """What one parse of an HTML document gives: its tables, its narrative text, and its
+    inline XBRL (None when it carries none)."""
+
+    grids: list[Grid]
+    text: str
+    xbrl: XbrlDocument | None
+
+
+def html_document(html: str, source_name: str, first_line: int = 1) -> HtmlRead:
+    """The grids, the narrative text and the inline XBRL of an HTML document, from one parse.
 
     `first_line` is the document's first line in the file (EDGAR submissions hold several
     documents), so every row's line points into the file as given.
     """
     del source_name  # rows carry their lines; the caller knows the file
-    root = load(html)
+    root, xbrl = load(html)
     walker = _Walker(rowspans="rowspan" in lowered(html))  # the copy load() lowered
     walker.walk(root)
     del root  # the tree is not needed past the walk
     walker.flush()
     text = "\n".join(walker.lines)
-    _remember_text(html, text)
     offset = first_line - 1
     grids: list[Grid] = []
     previous: Grid | None = None  # the last grid of the table before, while it may continue
@@ -499,7 +469,7 @@ def html_document(html: str, source_name: str, first_line: int = 1) -> tuple[lis
             previous = None
     if offset:
         _shift_lines(grids, offset)
-    return grids, text
+    return HtmlRead(grids, text, xbrl)
 
 
 _FURNITURE = re.compile(
@@ -548,23 +518,6 @@ def _shift_lines(grids: list[Grid], offset: int) -> None:
         grid.line = grid.line + offset if grid.line is not None else None
         for row in grid.rows:
             row.line = row.line + offset if row.line is not None else None
-
-
-# The narrative text of the last few documents read: the cover and highlights readers ask
-# for the text of a document whose grids were just read; one parse serves both.
-_TEXT_CACHE: dict[str, str] = {}
-_TEXT_CACHE_SIZE = 4
-
-
-_TEXT_LOCK = threading.Lock()
-
-
-def _remember_text(html: str, text: str) -> None:
-    """Keep a document's text for a following `html_to_text` of the same document."""
-    with _TEXT_LOCK:
-        while len(_TEXT_CACHE) >= _TEXT_CACHE_SIZE:
-            _TEXT_CACHE.pop(next(iter(_TEXT_CACHE)))
-        _TEXT_CACHE[html] = text
 
 
 def _table_grids(rows: list[_Row], context: str, line: int | None) -> list[Grid]:
@@ -787,13 +740,7 @@ class _Walker:
 
 def html_to_text(html: str) -> str:
     """The document's readable text, one paragraph a line; tables of figures left out."""
-    with _TEXT_LOCK:
-        cached = _TEXT_CACHE.get(html)
-    if cached is not None:
-        return cached
-    text = text_from_tree(load(html))
-    _remember_text(html, text)
-    return text
+    return text_from_tree(load(html)[0])
 
 
 def text_from_tree(root: etree._Element) -> str:

@@ -8,7 +8,6 @@ cover (dei) facts and to cross-check each table figure against the filer's own t
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from reportgen.extract.html_tables import element_text, parse_html
+from reportgen.extract.htmldom import element_text, parse_html
 from reportgen.model import Amount, Check
 
 _IXBRL_MARK = re.compile(r"<ix:(?:nonfraction|nonnumeric|header)\b", re.I)
@@ -136,33 +135,11 @@ def lowered_is_inline_xbrl(low: str) -> bool:
     return "<ix:" in low and _IXBRL_MARK.search(low) is not None
 
 
-# Documents read lately: the HTML reader parses each document once and reads its inline XBRL
-# from that parse (before hidden content is dropped); the parse step then finds it here.
-# Each with the concepts it was read for (None: all of them).
-_READ: dict[str, tuple[XbrlDocument | None, frozenset[str] | None]] = {}
-_READ_SIZE = 4
-_READ_LOCK = threading.Lock()
-
-
-def remember(html: str, doc: XbrlDocument | None, concepts: frozenset[str] | None = None) -> None:
-    """Keep what a document's inline XBRL holds, for a following `read_ixbrl` of it."""
-    with _READ_LOCK:
-        while len(_READ) >= _READ_SIZE:
-            _READ.pop(next(iter(_READ)))
-        _READ[html] = (doc, concepts)
-
-
 def read_ixbrl(html: str, concepts: frozenset[str] | None = None) -> XbrlDocument | None:
     """The document's inline XBRL, or None when it has none; `concepts` as in `read_ixbrl_tree`."""
-    with _READ_LOCK:
-        kept = _READ.get(html)
-    if kept is not None and (kept[1] is None or (concepts is not None and concepts <= kept[1])):
-        return kept[0]
     if not is_inline_xbrl(html):
         return None
-    doc = read_ixbrl_tree(parse_html(html), concepts)
-    remember(html, doc, concepts)
-    return doc
+    return read_ixbrl_tree(parse_html(html), concepts)
 
 
 def read_ixbrl_tree(root: etree._Element, concepts: frozenset[str] | None = None) -> XbrlDocument | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -95,7 +94,9 @@ def _row_share_scale(text: str, default: int) -> int:
 
 
 @dataclass
-class _Candidate:
+class Candidate:
+    """A grid that may be a statement: how well it scores and the columns it would compare."""
+
     grid: Grid
     order: int
     score: float
@@ -179,34 +180,11 @@ _PENALTY_STARTS = (
 )
 
 
-# The last candidates worked out, with what they were asked of: the parser scores a document's
-# grids while choosing it, then find_statement asks the same of the same grids.
-_LAST_CANDIDATES: list[tuple[tuple[object, ...], tuple[Grid, ...], tuple[_Candidate, ...]]] = []
-_LAST_LOCK = threading.Lock()
-
-
-def _candidates(
+def candidates(
     grids: list[Grid], kind: StatementKind, fiscal_year_end: str | None, hint: str = ""
-) -> list[_Candidate]:
-    """Grids that could be the statement, best first; the same grids (the very objects, which
-    nothing changes once read) asked the same question get the answer worked out before."""
-    question = (kind, fiscal_year_end, hint)
-    with _LAST_LOCK:
-        last = _LAST_CANDIDATES[0] if _LAST_CANDIDATES else None
-    if last is not None and last[0] == question and len(last[1]) == len(grids):
-        if all(a is b for a, b in zip(last[1], grids)):
-            return list(last[2])
-    out = _find_candidates(grids, kind, fiscal_year_end, hint)
-    with _LAST_LOCK:
-        _LAST_CANDIDATES[:] = [(question, tuple(grids), tuple(out))]
-    return out
-
-
-def _find_candidates(
-    grids: list[Grid], kind: StatementKind, fiscal_year_end: str | None, hint: str = ""
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Grids that could be the statement, best first."""
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     for order, grid in enumerate(grids):
         periods = grid_periods(grid, hint if kind is StatementKind.INCOME else "")
         if kind is StatementKind.INCOME:
@@ -222,13 +200,13 @@ def _find_candidates(
         if kind is StatementKind.INCOME and current is not None:
             score += 2 if current.months == 3 else (0 if current.months is None else -3)
         score += 2 if columns[1] is not None else 0
-        out.append(_Candidate(grid, order, score, columns, periods, _penalised(grid)))
+        out.append(Candidate(grid, order, score, columns, periods, _penalised(grid)))
     # a segment or pro forma table never wins over a statement titled as the company's own
     out.sort(key=lambda c: (c.penalised, -c.score, -_end_ordinal(c), c.order))
     return out
 
 
-def _end_ordinal(candidate: _Candidate) -> int:
+def _end_ordinal(candidate: Candidate) -> int:
     """The current column's end date as a number, for ties between equally good tables."""
     period = candidate.periods[candidate.columns[0]]
     return period.end.toordinal() if period else 0
@@ -258,14 +236,16 @@ def merge_continued(grids: list[Grid]) -> list[Grid]:
 
 def find_statement(
     grids: list[Grid], kind: StatementKind, source_file: str, fiscal_year_end: str | None = None,
-    hint: str = "",
+    hint: str = "", found: list[Candidate] | None = None,
 ) -> tuple[Statement | None, list[str]]:
     """The best statement of a kind among the grids, with warnings about how it was read.
 
-    `hint` is the narrative's "quarter ended June 30", for headers that print only years.
+    `hint` is the narrative's "quarter ended June 30", for headers that print only years;
+    `found` the candidates already worked out for these grids (see `candidates`).
     """
-    grids = merge_continued(grids)
-    for candidate in _candidates(grids, kind, fiscal_year_end, hint):
+    if found is None:
+        found = candidates(merge_continued(grids), kind, fiscal_year_end, hint)
+    for candidate in found:
         statement, warnings = build_statement(candidate.grid, kind, candidate.columns, candidate.periods, source_file)
         if statement is not None:
             if candidate.penalised:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -239,37 +240,43 @@ def is_html(text: str) -> bool:
     return bool(_HTML_DOC.search(text[:5000])) or len(_HTML_TAGS.findall(text[:20000])) > 20
 
 
-def readable_text(text: str) -> str:
+def readable_text(text: str, known: Mapping[str, str] | None = None) -> str:
     """The text readers work on: HTML, alone or as documents of an EDGAR submission, as text.
 
     Callers may hand over a filing's raw decoded text; an HTML document in it becomes one
     paragraph a line (through the HTML reader's `html_to_text`), plain text is left as is.
+    `known` maps an HTML document (as the EDGAR splitter cut it) to its text already read,
+    so no document is parsed twice.
     """
     if not is_html(text):
         return text
-    from reportgen.extract.html_tables import html_to_text
-
+    known = known or {}
     # "<text>" has no letter a case-blind match may spell otherwise: a substring test is exact
     if "<text>" in lowered(text) and _TEXT_PART.search(text):
         return _TEXT_PART.sub(
-            lambda m: "\n".join((m.group(1), _part_text(m.group(2)), m.group(3))),
+            lambda m: "\n".join((m.group(1), _part_text(m.group(2), known), m.group(3))),
             text,
         )
-    return html_to_text(text)
+    return known.get(text) or _html_text(text)
 
 
-def _part_text(body: str) -> str:
+def _part_text(body: str, known: Mapping[str, str]) -> str:
     """A <TEXT> block's body as text, HTML through the HTML reader.
 
     Its first newline is left out, as the EDGAR splitter leaves it out of the document (HTML
-    reads no text from it), so the text read with the document's grids is found again
-    instead of the document being parsed twice.
+    reads no text from it), so the text read with the document's grids is found in `known`.
     """
     if not is_html(body):
         return body
+    body = body[1:] if body.startswith("\n") else body
+    return known.get(body) or _html_text(body)
+
+
+def _html_text(html: str) -> str:
+    """An HTML document's text (the HTML reader imports this module: imported here)."""
     from reportgen.extract.html_tables import html_to_text
 
-    return html_to_text(body[1:] if body.startswith("\n") else body)
+    return html_to_text(html)
 
 
 def one_line(text: str) -> str:

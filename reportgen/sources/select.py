@@ -1,16 +1,18 @@
-"""Pick the document of a submission that holds the statements, and read its tables.
+"""Read each document of a submission once: its tables, readable text and inline XBRL.
 
-The choice is made by content (the best statement of operations found), with the document
-type as the tie-break: an 8-K's EX-99 press release, else the main document.
+Which document holds the statements is chosen by content in the parse (the best statement
+of operations found), with `type_rank` as the tie-break.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportgen.extract.grid import Grid
+from reportgen.extract.html_tables import html_document
+from reportgen.extract.ixbrl import XbrlDocument
+from reportgen.extract.statements import merge_continued
 from reportgen.extract.text_tables import text_grids
 from reportgen.sources.decode import plain_text
 from reportgen.sources.edgar import Document, Submission
@@ -19,13 +21,13 @@ _HTML = re.compile(r"<(?:html|body|table|div|p|font)\b", re.I)
 
 
 @dataclass(frozen=True)
-class Selected:
-    """The chosen document, its tables and its readable text."""
+class DocumentRead:
+    """One document of a filing, read once: its tables, its readable text, its inline XBRL."""
 
     document: Document
     grids: list[Grid]
     text: str
-    score: float
+    xbrl: XbrlDocument | None = None
 
 
 _HTML_HEAD = re.compile(r"<html\b|<!doctype html|<body\b", re.I)
@@ -37,19 +39,19 @@ def is_html(text: str) -> bool:
     return bool(_HTML_HEAD.search(head)) or len(_HTML.findall(text[:20000])) > 20
 
 
-def read_document(document: Document, source_name: str) -> tuple[list[Grid], str]:
-    """The grids and the readable text of one document, HTML or plain text."""
+def read_document(document: Document, source_name: str) -> DocumentRead:
+    """The grids, readable text and inline XBRL of one document, HTML or plain text."""
     if is_html(document.text):
-        from reportgen.extract.html_tables import html_document
-
-        # One parse gives both grids and text; rows keep their line in the whole file.
-        return html_document(document.text, source_name, document.first_line)
+        # One parse gives grids, text and XBRL; rows keep their line in the whole file.
+        read = html_document(document.text, source_name, document.first_line)
+        return DocumentRead(document, merge_continued(read.grids), read.text, read.xbrl)
     text = plain_text(document.text)
-    return text_grids(text, document.first_line), text
+    return DocumentRead(document, merge_continued(text_grids(text, document.first_line)), text)
 
 
-def _type_rank(document: Document, form: str | None) -> int:
-    """Lower is preferred when two documents hold equally good statements."""
+def type_rank(document: Document, form: str | None) -> int:
+    """Lower is preferred when two documents hold equally good statements: an 8-K's EX-99
+    press release, else the form's own document."""
     kind = (document.type or "").upper()
     if kind.startswith("EX-99"):
         return 0
@@ -58,22 +60,3 @@ def _type_rank(document: Document, form: str | None) -> int:
     if kind in ("10-Q", "10-K", "8-K", "10-Q/A", "10-K/A", "8-K/A", ""):
         return 2
     return 3
-
-
-def select_document(
-    submission: Submission, source_name: str, score: Callable[[list[Grid], str], float]
-) -> Selected | None:
-    """The document whose best statement of operations scores highest (type breaks ties).
-
-    `score(grids, text) -> float` rates a document's grids (negative when none is a statement).
-    """
-    best: tuple[tuple[float, int, int], Selected] | None = None
-    for order, document in enumerate(submission.documents):
-        if document.binary:
-            continue
-        grids, text = read_document(document, source_name)
-        value = score(grids, text)
-        rank = (-value, _type_rank(document, submission.header.form), order)
-        if best is None or rank < best[0]:
-            best = (rank, Selected(document, grids, text, value))
-    return best[1] if best else None
