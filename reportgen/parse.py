@@ -13,13 +13,13 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from reportgen.errors import InputError
 from reportgen.extract.cover import CoverFacts, read_cover
-from reportgen.extract.ixbrl import cross_checks, key_facts
+from reportgen.extract.ixbrl import XbrlDocument, cross_checks, key_facts
 from reportgen.extract.narrative import read_highlights
 from reportgen.extract.periods import fiscal_period, fiscal_year_end_from, period_hint
 from reportgen.extract.siblings import fill_per_share, missing_per_share
@@ -98,24 +98,71 @@ def _read(state: ParseState) -> None:
 
 
 def _select(state: ParseState) -> None:
-    """The document whose best statement of operations scores highest (type breaks ties); a
-    filing without one is read for its balance sheet."""
+    """The document whose best statement of operations for the period the filing reports
+    scores highest (type breaks ties); a filing without one (an annual report has no quarter)
+    is read for its balance sheet."""
     assert state.submission is not None
+    xbrl = _xbrl(state)
+    if state.fiscal_year_end is None and xbrl is not None:
+        state.fiscal_year_end = xbrl.fiscal_year_end
     best: tuple[tuple[float, int, int], DocumentRead, list[Candidate]] | None = None
+    stated = _stated_end(state)
     for order, read in enumerate(state.documents):
         found = candidates(read.grids, StatementKind.INCOME, state.fiscal_year_end, period_hint(read.text))
+        found = [c for c in found if _reports(c, stated)]
         score = found[0].score if found else -1.0
         rank = (-score, type_rank(read.document, state.submission.header.form), order)
         if best is None or rank < best[0]:
             best = (rank, read, found)
     if best is None:
         raise InputError(state.name, "no document to read")
+    if _annual(state):
+        state.warnings.append("an annual report: its statement of operations reports no quarter")
+        best = (best[0], best[1], [])
     if not best[2]:  # no statement of operations anywhere: the document with a balance sheet
         with_balance = [r for r in state.documents if candidates(r.grids, StatementKind.BALANCE, state.fiscal_year_end)]
         state.selected = with_balance[0] if with_balance else best[1]
     else:
         state.selected = best[1]
         state.income_candidates = best[2]
+
+
+_SAME_PERIOD_DAYS = 7  # a 52/53-week quarter may be stated as ending on the month's last day
+
+
+def _xbrl(state: ParseState) -> XbrlDocument | None:
+    """The filing's inline XBRL: that of the first document that carries any."""
+    return next((r.xbrl for r in state.documents if r.xbrl is not None), None)
+
+
+_ANNUAL = ("10-K", "10-KSB", "10-K405", "20-F", "40-F")
+
+
+def _annual(state: ParseState) -> bool:
+    """An annual report, by its form (EDGAR header, cover words, or dei:DocumentType)."""
+    assert state.submission is not None
+    xbrl = _xbrl(state)
+    forms = (state.submission.header.form, state.cover.form, xbrl.dei.get("DocumentType") if xbrl is not None else None)
+    return any(f and f.upper().split("/")[0] in _ANNUAL for f in forms)
+
+
+def _stated_end(state: ParseState) -> date | None:
+    """The period the filing says it reports: its inline XBRL's period end, the cover's
+    "quarterly period ended ...", or the EDGAR header's period of report of a 10-Q or 10-K."""
+    assert state.submission is not None
+    xbrl = _xbrl(state)
+    if xbrl is not None and xbrl.period_end is not None:
+        return xbrl.period_end
+    if state.cover.period_end is not None:
+        return state.cover.period_end
+    header = state.submission.header
+    return header.period if header.form and header.form.upper().startswith(("10-Q", "10-K")) else None
+
+
+def _reports(candidate: Candidate, stated: date | None) -> bool:
+    """Whether a statement's current column is the period the filing says it reports."""
+    current = candidate.periods[candidate.columns[0]]
+    return stated is None or current is None or abs((current.end - stated).days) <= _SAME_PERIOD_DAYS
 
 
 def _income(state: ParseState) -> None:
@@ -160,16 +207,39 @@ def _cover(state: ParseState) -> None:
 
 
 def _period(state: ParseState) -> None:
-    """The fiscal quarter of the statement's current column, as the company names it."""
+    """The fiscal quarter of the statement's current column, as the company names it; the
+    filer's own dei tags, where the document has them, name it first. An annual report's
+    period is its fiscal year."""
     income = state.income
-    if income is None or not income.columns:
-        return
-    current = income.columns[0]
+    xbrl = _xbrl(state)
+    dei = xbrl.dei if xbrl is not None else {}
     named = state.cover.period_as_named or ""
-    state.period = fiscal_period(
-        current.end, current.months or 3, current.weeks, state.fiscal_year_end, f"{named}\n{state.document.text}"
-    )
+    if income is not None and income.columns:
+        current = income.columns[0]
+        state.period = fiscal_period(
+            current.end, current.months or 3, current.weeks, state.fiscal_year_end, f"{named}\n{state.document.text}"
+        )
+    elif _annual(state) and _stated_end(state) is not None:
+        end = _stated_end(state)
+        assert end is not None
+        state.period = fiscal_period(end, 12, None, state.fiscal_year_end, named)
+    if state.period is not None:
+        state.period = _as_tagged(state.period, dei, _stated_end(state))
     state.fiscal_year_end = _fye(state)
+
+
+def _as_tagged(period: FiscalPeriod, dei: dict[str, str], stated: date | None) -> FiscalPeriod:
+    """A period with the fiscal year and quarter the filer tagged (dei:DocumentFiscalYearFocus,
+    DocumentFiscalPeriodFocus), when the tags are about this period."""
+    year, focus = dei.get("DocumentFiscalYearFocus", "").strip(), dei.get("DocumentFiscalPeriodFocus", "").strip().upper()
+    if not year.isdigit() or stated is None or abs((period.end - stated).days) > _SAME_PERIOD_DAYS:
+        return period
+    quarter = int(focus[1]) if period.months == 3 and focus in ("Q1", "Q2", "Q3", "Q4") else None
+    if period.months == 3 and quarter is None:
+        return period
+    label = f"Q{quarter} FY{year}" if quarter else f"FY{year}"
+    as_named = period.as_named if period.fiscal_quarter == quarter and period.fiscal_year == int(year) else None
+    return replace(period, fiscal_year=int(year), fiscal_quarter=quarter, label=label, as_named=as_named)
 
 
 def _highlights(state: ParseState) -> None:
@@ -200,8 +270,8 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("decode", _decode),
     ("split", _split),
     ("read", _read),
-    ("select", _select),
     ("cover", _cover),
+    ("select", _select),
     ("income", _income),
     ("periods", _period),
     ("balance", _balance),
@@ -247,7 +317,7 @@ def _filing(state: ParseState) -> Filing:
     assert state.submission is not None
     header, cover, read = state.submission.header, state.cover, state.document
     income = state.income
-    xbrl = read.xbrl
+    xbrl = _xbrl(state)
     dei = xbrl.dei if xbrl is not None else {}
     return Filing(
         source_name=state.name,

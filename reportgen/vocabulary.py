@@ -7,6 +7,7 @@ once is learnt everywhere. Words are soft evidence: the arithmetic decides what 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # The contract's figures (CONTRACT.md): per statement, its keys; per key, two columns. A
 # figure id reads "income.current.net_income".
@@ -54,3 +55,61 @@ def caption_scale(phrase: str) -> int:
     (1000, 1000, 1)
     """
     return next((scale for pattern, scale in SCALE_WORDS if pattern.search(phrase)), 1)
+
+
+# ---------------------------------------------------------------- line wordings
+
+# Words that make a line someone else's figure: an adjusted, non-GAAP, pro forma or segment
+# line is never the statement's own (however the rest of its label reads).
+NOT_GAAP = re.compile(r"\bnon ?gaap\b|(?<!as )\badjusted\b|\bpro ?forma\b|\bexcluding\b|\bsegments?\b|\bone time\b")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a key line may be worded, as sets of words in any order: a label holding every
+    word of one set, and none of `none_of`, may be the line. Soft evidence: the exact
+    wordings (reportgen.extract.lines) come first, and the arithmetic confirms."""
+
+    key: str
+    any_of: tuple[frozenset[str], ...]
+    none_of: frozenset[str] = frozenset()
+
+
+def _sets(*groups: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(group.split()) for group in groups)
+
+
+INCOME_WORDINGS = (
+    Wording("total_revenue", _sets("sales", "revenues", "revenue"), frozenset(
+        "cost costs expense expenses deferred unearned per share tax taxes interest marketing selling percent "
+        "returns allowances gross income margin".split()
+    )),
+    Wording("total_operating_expenses", _sets("total costs", "total expenses", "total deductions", "costs expenses total"),
+            frozenset("income interest tax taxes per share nonoperating".split())),
+    Wording("operating_income", _sets("operating income", "operating profit", "operating earnings", "operating loss",
+                                      "from operations"),
+            frozenset("before tax taxes per share non nonoperating other expenses expense costs margin continuing "
+                      "discontinued net cash".split())),
+    Wording("net_income", _sets("net income", "net earnings", "net loss", "net profit", "profit"),
+            frozenset("per share before tax taxes operating operations interest noncontrolling minority comprehensive "
+                      "gross continuing discontinued nonoperating".split())),
+)
+BALANCE_WORDINGS = (
+    Wording("total_equity", _sets("total equity", "total deficit", "total deficiency", "equity total"),
+            frozenset("liabilities per share noncontrolling minority".split())),
+)
+
+
+def words(label: str) -> frozenset[str]:
+    """The words of a label, lower case, apostrophes dropped ("Stockholders' (deficit)" ->
+    {"stockholders", "deficit"})."""
+    return frozenset(re.findall(r"[a-z]+", label.lower().replace("'", "").replace("\u2019", "")))
+
+
+def worded_as(label: str, wordings: tuple[Wording, ...]) -> str | None:
+    """The key a label's words fit, if any (the first wording that fits)."""
+    found = words(label)
+    for wording in wordings:
+        if not found & wording.none_of and any(group <= found for group in wording.any_of):
+            return wording.key
+    return None

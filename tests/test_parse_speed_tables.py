@@ -120,7 +120,7 @@ def _old_bytes(html: str) -> bytes:
 @given(st.text(st.sampled_from(list("<p>ab \x00\x07\x1f\ufffe\uffff\ufeff\ud800\u00e9\u20ac")), max_size=30))
 def test_non_characters_are_replaced_as_before(html: str) -> None:
     parsed = parse_html(html)
-    old = _old_bytes(html)
+    old = _old_bytes(htmldom.visible(html))  # zero-width characters go first, by design
     expected = etree.fromstring(old, parser=etree.HTMLParser(recover=True, encoding="utf-8")) if old.strip() else None
     assert etree.tostring(parsed) == (etree.tostring(expected) if expected is not None else b"<html/>")
 

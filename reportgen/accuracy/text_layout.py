@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from reportgen.accuracy.locate import FIGURE, Located
+from reportgen.numbers import is_nil_mark
 
 # A units caption: "(In thousands, except per share data)", possibly over two lines, or a
 # bare "In millions" line.
@@ -65,11 +66,16 @@ def figures(line: str) -> list[tuple[int, int, str]]:
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(line)]
     run: list[tuple[int, int, str]] = []
     for start, end, text in reversed(tokens):
-        if FIGURE.fullmatch(text) or text == "$":
+        if _is_figure(text):
             run.insert(0, (start, end, text))
         else:
             break
     return [t for t in run if t[2] != "$"] if any(t[2] != "$" for t in run) else []
+
+
+def _is_figure(token: str) -> bool:
+    """A token of a row's figures: a number, a "$", or a nil mark ("--", "N/A", "NM")."""
+    return bool(FIGURE.fullmatch(token)) or token == "$" or is_nil_mark(token)
 
 
 def label_end(line: str) -> int:
@@ -79,7 +85,7 @@ def label_end(line: str) -> int:
     tokens = [(m.start(), m.group(0)) for m in _TOKEN.finditer(line)]
     end = len(line.rstrip())
     for start, text in reversed(tokens):
-        if FIGURE.fullmatch(text) or text == "$":
+        if _is_figure(text):
             end = start
         else:
             break

@@ -5,6 +5,8 @@ The one place the package parses HTML, below the readers that use it (tables, in
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from reportgen.limits import MAX_NESTING_DEPTH, flatten_deep
@@ -22,8 +24,30 @@ _NO_CONTROLS = bytes.maketrans(_CONTROLS, b" " * len(_CONTROLS))
 _NON_CHARACTERS = (("\ufffe", b"\xef\xbf\xbe"), ("\uffff", b"\xef\xbf\xbf"))
 
 
+# Zero-width characters print nothing: a cell holding one is empty (U+200B zero-width space,
+# U+2060 word joiner, U+FEFF zero-width no-break space), as characters or as references.
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff")
+_INVISIBLE_REFERENCE = re.compile(r"&#(?:8203|8288|65279|x0*200b|x0*2060|x0*feff);|&ZeroWidthSpace;|&NoBreak;", re.I)
+
+
+def visible(html: str) -> str:
+    """The HTML without zero-width characters.
+
+    >>> visible("<td>\u200b</td><td>&#8203;1</td><td>&ZeroWidthSpace;</td>")
+    '<td></td><td>1</td><td></td>'
+    """
+    for char in _INVISIBLE:
+        if char in html:
+            html = html.replace(char, "")
+    if "&" in html and ("&#" in html or "&Zero" in html or "&NoBreak" in html):
+        html = _INVISIBLE_REFERENCE.sub("", html)
+    return html
+
+
 def parse_html(html: str) -> etree._Element:
-    """Parse filing HTML leniently (huge, broken, XHTML with an XML declaration)."""
+    """Parse filing HTML leniently (huge, broken, XHTML with an XML declaration); characters
+    that print nothing are dropped first."""
+    html = visible(html)
     # collect_ids=False: nothing looks elements up by id, and the id table costs some 7% of a parse
     parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8", collect_ids=False)
     # control characters are invalid in HTML and make lxml refuse later text edits

@@ -10,6 +10,9 @@ import re
 from functools import lru_cache
 
 from reportgen.model import LineKind
+from reportgen.vocabulary import BALANCE_WORDINGS, INCOME_WORDINGS, NOT_GAAP, worded_as
+
+WORDED = 5  # a key read from a label's words in another order ranks below the exact wordings
 
 INCOME_KEYS = (
     "total_revenue", "cost_of_revenue", "gross_profit", "total_operating_expenses",
@@ -193,6 +196,8 @@ def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, in
     """(canonical key, rank) of an income-statement line; lower rank wins among duplicates."""
     own = normalize(label)
     head = normalize(heading)
+    if NOT_GAAP.search(own) or NOT_GAAP.search(head):
+        return None, 9  # an adjusted, non-GAAP, pro forma or segment figure is not the statement's
     if kind is LineKind.PER_SHARE:
         return _eps_key(own, head)
     if kind is LineKind.SHARES:
@@ -234,7 +239,8 @@ def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, in
         return "net_interest_income", 1
     if _NONINTEREST_INCOME.match(own):
         return "noninterest_income", 1
-    return None, 9
+    worded = worded_as(own, INCOME_WORDINGS)
+    return (worded, WORDED) if worded else (None, 9)
 
 
 _SPECIAL_EPS = re.compile(r"continuing|discontinued|before|extraordinary|cumulative")
@@ -273,7 +279,8 @@ def balance_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, i
     for rank, pattern in enumerate(_EQUITY_RANKS):
         if pattern.match(own) and "liabilities" not in own:
             return "total_equity", rank
-    return None, 9
+    worded = worded_as(own, BALANCE_WORDINGS)
+    return (worded, WORDED) if worded else (None, 9)
 
 
 def is_total_label(label: str) -> bool:

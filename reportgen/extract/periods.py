@@ -265,7 +265,10 @@ def choose_income_columns(periods: list[Period | None]) -> tuple[int, int | None
     if not dated:
         return None
     quarters = [(i, p) for i, p in dated if p.months == 3]
-    pool = quarters or [(i, p) for i, p in dated if p.months is None] or dated
+    # never a six-, nine- or twelve-month column as the quarter: none at all rather than that
+    pool = quarters or [(i, p) for i, p in dated if p.months is None]
+    if not pool:
+        return None
     current_index, current = max(pool, key=lambda ip: (ip[1].end, -_group_rank(ip[1]), -ip[0]))
     target = year_earlier(current.end)
     prior = [

@@ -23,7 +23,7 @@ from reportgen.extract.periods import (
 from reportgen.extract.textclean import has_match
 from reportgen.model import Amount, LineItem, LineKind, Period, SourceRef, Statement, StatementKind
 from reportgen.numbers import is_nil_mark, parse_amount
-from reportgen.vocabulary import UNITS, caption_scale, is_caption
+from reportgen.vocabulary import UNITS, caption_scale, is_caption, words
 
 _EXCEPT_SHARES = re.compile(r"except\b(?:(?!\bper\s+share)[^)])*?(?<!per )\bshares?\b(?!\s+amounts?\s+per)", re.I)
 _SHARES_IN = re.compile(r"\bshares?\b(?: (?:amounts?|data|counts?))?[^,;()]*?\bin (thousands|millions)\b", re.I)
@@ -131,10 +131,12 @@ def _keys_in(grid: Grid, kind: StatementKind) -> set[str]:
 
 def _may_hold_net_income(grid: Grid) -> bool:
     """Whether a row may be keyed net income: `lines.income_key` keys only a label that
-    normalises to "net ..." or "consolidated net ..." so (its _NET pattern)."""
-    return any(
-        L.normalize(row.label).startswith(("net ", "consolidated net ")) for row in grid.rows if any(row.cells)
-    )
+    normalises to "net ..." or "consolidated net ..." (its _NET pattern), or one whose words
+    hold "net" or "profit" (vocabulary.INCOME_WORDINGS)."""
+    return any(words(L.normalize(row.label)) & _NET_WORDS for row in grid.rows if any(row.cells))
+
+
+_NET_WORDS = frozenset(("net", "profit"))
 
 
 _SUMMARY = re.compile(r"selected|summary|highlights", re.I)
@@ -417,22 +419,35 @@ def signed(item: LineItem, column: int) -> Decimal:
 
 
 def assign_keys(items: list[LineItem], kind: StatementKind) -> list[LineItem]:
-    """Give canonical keys; each single-valued key goes to its best-ranked (then first) line."""
+    """Give canonical keys; each single-valued key goes to its best-ranked (then first) line.
+
+    A key only a label's words give (`lines.WORDED`: "Profit", "Sales to customers") goes to
+    a line where the statement's order puts that line (see `_placed`), never to the first
+    line that happens to use the words.
+    """
     matcher = L.income_key if kind is StatementKind.INCOME else L.balance_key
     ranked: list[tuple[str | None, int]] = []
     heading = ""
     for item in items:
         if item.is_heading:
-            heading = item.label
+            heading = "" if is_caption(item.label) else item.label
             ranked.append((None, 9))
             continue
         ranked.append(matcher(item.label, heading, item.kind))
         if item.is_total:
             heading = ""
     best: dict[str, int] = {}
+    worded: dict[str, list[int]] = {}
     for index, (key, rank) in enumerate(ranked):
-        if key and (key not in best or rank < ranked[best[key]][1]):
+        if key and rank >= L.WORDED:
+            worded.setdefault(key, []).append(index)
+        elif key and (key not in best or rank < ranked[best[key]][1]):
             best[key] = index
+    for key, indices in worded.items():
+        if key not in best:
+            chosen = _placed(key, indices, best, items)
+            if chosen is not None:
+                best[key] = chosen
     keyed = [replace(item, key=None) for item in items]
     for key, index in best.items():
         keyed[index] = replace(keyed[index], key=key)
@@ -442,6 +457,61 @@ def assign_keys(items: list[LineItem], kind: StatementKind) -> list[LineItem]:
     else:
         keyed = _unlabelled_balance_totals(keyed)
     return keyed
+
+
+# Lines that come after the revenue and before the bottom line, in a statement's order.
+_AFTER_REVENUE = ("cost_of_revenue", "gross_profit", "total_operating_expenses", "operating_income",
+                  "income_before_taxes", "income_tax", "net_income")
+
+
+def _placed(key: str, indices: list[int], best: dict[str, int], items: list[LineItem]) -> int | None:
+    """Of the lines whose words fit a key, the one where a statement puts that line: revenue
+    above every cost and result (the one line so worded, or their total); operating income
+    and the expense total between revenue and the pre-tax line; net income below the tax
+    line and above the per-share lines; total equity between total liabilities and their sum
+    with equity."""
+    def between(low: str | tuple[str, ...], high: str | tuple[str, ...]) -> list[int]:
+        lows = [best[k] for k in ((low,) if isinstance(low, str) else low) if k in best]
+        highs = [best[k] for k in ((high,) if isinstance(high, str) else high) if k in best]
+        lo, hi = max(lows, default=-1), min(highs, default=len(items))
+        return [i for i in indices if lo < i < hi]
+
+    if key == "total_revenue":
+        found = between((), _AFTER_REVENUE)
+        return found[0] if len(found) == 1 else _total_of(found, items)
+    if key == "net_income":
+        found = between(("income_before_taxes", "income_tax", "operating_income"), ())
+        per_share = next((i for i, item in enumerate(items) if item.kind is LineKind.PER_SHARE and i > (found or [0])[0]), None)
+        found = [i for i in found if per_share is None or i < per_share] or found
+        return found[-1] if found else None
+    if key == "operating_income":
+        found = between(("total_revenue", "gross_profit", "total_operating_expenses"), ("income_before_taxes", "income_tax", "net_income"))
+        return found[0] if found else None
+    if key == "total_operating_expenses":
+        found = between(("total_revenue", "gross_profit"), ("operating_income", "income_before_taxes", "income_tax", "net_income"))
+        return found[-1] if found else None
+    if key == "total_equity":
+        found = between(("total_liabilities", "total_assets"), "total_liabilities_and_equity")
+        return found[-1] if found else None
+    return indices[0]
+
+
+_MAX_PARTS = 10  # revenue lines a total is looked for among (2**10 sums at most)
+
+
+def _total_of(indices: list[int], items: list[LineItem]) -> int | None:
+    """Of several lines, the largest when some of the others add up to it in every column
+    (the total of segment revenues and their subtotals); None when none totals the others."""
+    if not indices or len(indices) > _MAX_PARTS + 1:
+        return None
+    columns = range(len(items[indices[0]].values))
+    largest = max(indices, key=lambda i: abs(signed(items[i], 0)))
+    rest = [i for i in indices if i != largest]
+    for size in range(len(rest), 0, -1):
+        for parts in itertools.combinations(rest, size):
+            if all(sum((signed(items[i], c) for i in parts), Decimal(0)) == signed(items[largest], c) for c in columns):
+                return largest
+    return None
 
 
 def _unlabelled_balance_totals(items: list[LineItem]) -> list[LineItem]:
