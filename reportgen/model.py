@@ -82,6 +82,10 @@ class Statement:
     columns: tuple[Period, ...]  # (current, prior)
     lines: tuple[LineItem, ...]
     source: SourceRef
+    # What states the scale: "caption" (the units printed with the table), "text" (amounts
+    # the filing's sentences state), "xbrl" (the filer's tagged facts), or "" (nothing: the
+    # money figures are read as printed and flagged).
+    scale_basis: str = "caption"
 
     def value(self, key: str, column: int) -> Amount | None:
         """The amount of the first line with this canonical key in a column, if printed.

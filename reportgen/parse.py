@@ -22,9 +22,10 @@ from reportgen.extract.cover import CoverFacts, read_cover
 from reportgen.extract.ixbrl import XbrlDocument, cross_checks, key_facts
 from reportgen.extract.narrative import read_highlights
 from reportgen.extract.periods import fiscal_period, fiscal_year_end_from, period_hint
+from reportgen.extract.scale import printed_money, rescaled, weigh
 from reportgen.extract.siblings import fill_per_share, missing_per_share
 from reportgen.extract.statements import Candidate, candidates, find_statement
-from reportgen.extract.textclean import has_match, lowered
+from reportgen.extract.textclean import has_match, lowered, prose
 from reportgen.limits import check_size, read_capped
 from reportgen.model import Check, Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
 from reportgen.sources.decode import BinaryInput, decode
@@ -242,6 +243,25 @@ def _as_tagged(period: FiscalPeriod, dei: dict[str, str], stated: date | None) -
     return replace(period, fiscal_year=int(year), fiscal_quarter=quarter, label=label, as_named=as_named)
 
 
+def _scale(state: ParseState) -> None:
+    """A statement printed without a units caption is read at the scale the filing's tagged
+    facts or stated amounts support; with no such evidence its figures stay as printed, and
+    are flagged (a units check that fails)."""
+    statements = [s for s in (state.income, state.balance) if s is not None]
+    if all(s.scale_basis for s in statements):
+        return
+    evidence = weigh(printed_money(statements), prose(state.document.text), state.document.xbrl)
+    for kind in ("income", "balance"):
+        statement = getattr(state, kind)
+        if statement is None or statement.scale_basis:
+            continue
+        if evidence.scale is None:
+            state.warnings.append(f"the {kind} statement prints no units and nothing states its scale: its amounts are read as printed")
+            continue
+        setattr(state, kind, rescaled(statement, evidence.scale, evidence.basis))
+        state.warnings.append(f"the {kind} statement prints no units: read at x{evidence.scale:,}, as {evidence.detail}")
+
+
 def _highlights(state: ParseState) -> None:
     """Quotes, drivers and cash sentences from the release's narrative."""
     state.highlights = read_highlights(state.document.text)
@@ -275,6 +295,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("income", _income),
     ("periods", _period),
     ("balance", _balance),
+    ("scale", _scale),
     ("highlights", _highlights),
     ("checks", _checks),
 )

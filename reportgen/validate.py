@@ -14,6 +14,7 @@ from reportgen.extract.lines import ALIASES
 from reportgen.extract.statements import signed
 from reportgen.extract.textclean import first_match, has_match, may_contain, one_line
 from reportgen.model import Amount, Check, Filing, LineItem, LineKind, Statement, StatementKind
+from reportgen.vocabulary import BALANCE_FIGURES, INCOME_FIGURES, PER_SHARE_FIGURES
 
 COLUMNS = ("current", "prior")
 _EPS_FALLBACK = {"eps_basic": "eps_basic_diluted", "eps_diluted": "eps_basic_diluted"}
@@ -26,6 +27,7 @@ def run_checks(filing: Filing, text: str | None = None) -> tuple[Check, ...]:
     for statement in (filing.income, filing.balance):
         if statement is not None:
             checks.extend(statement_checks(statement))
+            checks.extend(scale_checks(statement))
     if text and filing.income is not None:
         checks.extend(text_checks(filing.income, text))
     return tuple(checks)
@@ -40,6 +42,30 @@ def statement_checks(statement: Statement) -> list[Check]:
         else:
             checks.extend(_balance_checks(statement, column))
     return checks
+
+
+_BASIS = {
+    "caption": "its units caption",
+    "text": "the amounts the filing's text states",
+    "xbrl": "the filer's inline XBRL facts",
+}
+
+
+def scale_checks(statement: Statement) -> list[Check]:
+    """Whether anything states the statement's scale: a check that, failing, flags every
+    money figure of it (the arithmetic holds at any scale, so it cannot vouch for one)."""
+    name = f"the {statement.kind.value} statement's units are stated"
+    if statement.scale_basis in ("", "caption"):
+        if statement.scale_basis == "caption":
+            return []
+        keys = INCOME_FIGURES if statement.kind is StatementKind.INCOME else BALANCE_FIGURES
+        ids = tuple(
+            _fid(statement, c, k) for c in range(len(statement.columns) or 1) for k in keys
+            if k not in PER_SHARE_FIGURES and figure(statement, k, c) is not None
+        )
+        return [Check(name, False, "no units caption, and nothing the filing states gives the scale: read as printed", ids)]
+    detail = f"no units caption; read at x{statement.scale:,} from {_BASIS[statement.scale_basis]}"
+    return [Check(name, True, detail, ())]
 
 
 def figure(statement: Statement, key: str, column: int) -> Amount | None:

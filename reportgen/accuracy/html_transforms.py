@@ -160,31 +160,41 @@ HtmlTransform = Callable[[HtmlDoc], bool]
 
 
 def _caption_element(doc: HtmlDoc, statement: HtmlStatement) -> etree._Element | None:
-    """The smallest element before the table (or in its header rows) holding a units caption."""
-    candidates: list[etree._Element] = []
-    for tr in header_rows(statement.table):
-        candidates.extend(c for c in cells(tr) if UNITS.search(element_text(c)))
-    if candidates:
-        return _innermost(candidates[-1])
+    """The element before the table (or in its header rows) holding a units caption."""
+    for tr in reversed(header_rows(statement.table)):
+        for c in cells(tr):
+            if UNITS.search(element_text(c)):
+                return c
     seen = 0
     for el in statement.table.itersiblings(preceding=True):
         found = [e for e in el.iter() if isinstance(e.tag, str) and UNITS.search(element_text(e)) and len(element_text(e)) < 200]
         if found:
-            return _innermost(found[-1])
+            return found[-1]
         seen += 1
         if seen > 12:
             break
     parent = statement.table.getparent()
     if parent is not None and parent.tag not in ("body", "html"):
-        return _caption_element(doc, HtmlStatement(parent, statement.keyed)) if parent is not None else None
+        return _caption_element(doc, HtmlStatement(parent, statement.keyed))
     return None
 
 
-def _innermost(el: etree._Element) -> etree._Element:
-    """The deepest descendant that still holds the whole caption."""
+def _caption_text(text: str) -> str | None:
+    """The whole caption in a text: the units phrase with its closing parenthesis."""
+    match = UNITS.search(text)
+    if match is None:
+        return None
+    end = match.end()
+    if text[match.start():match.start() + 1] == "(" and ")" in text[end:end + 2]:
+        end = text.index(")", end) + 1
+    return text[match.start():end]
+
+
+def _holding(el: etree._Element, caption: str) -> etree._Element:
+    """The deepest element whose text holds the whole caption."""
     for child in el:
-        if isinstance(child.tag, str) and UNITS.search(element_text(child)):
-            return _innermost(child)
+        if isinstance(child.tag, str) and caption in element_text(child):
+            return _holding(child, caption)
     return el
 
 
@@ -193,13 +203,12 @@ def _take_caption(doc: HtmlDoc, statement: HtmlStatement) -> str | None:
     el = _caption_element(doc, statement)
     if el is None:
         return None
-    text = element_text(el)
-    match = UNITS.search(text)
-    if match is None:
+    caption = _caption_text(element_text(el))
+    if caption is None:
         return None
-    rest = (text[: match.start()] + text[match.end():]).strip()
-    set_text(el, rest)
-    return " ".join(match.group(0).split())
+    holder = _holding(el, caption)
+    set_text(holder, element_text(holder).replace(caption, "").strip())
+    return " ".join(caption.split())
 
 
 def _move_caption(place: Callable[[HtmlDoc, HtmlStatement, str], bool]) -> HtmlTransform:

@@ -355,6 +355,7 @@ def _statement(
         columns=tuple(p for p in (current, prior) if p is not None),
         lines=tuple(items),
         source=SourceRef(source_file, grid.line, title),
+        scale_basis="caption" if units.text else "",
     )
 
 

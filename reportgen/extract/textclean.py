@@ -385,6 +385,11 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
+def prose(text: str) -> str:
+    """The sentences of a text: its paragraphs that are not table rows, one a line."""
+    return "\n".join(p.text for p in paragraphs(text) if not p.tabular)
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """The text's paragraphs, cleaned, with a paragraph broken by a page joined again."""
     return list(_paragraphs(text))
