@@ -220,10 +220,10 @@ def _period(state: ParseState) -> None:
         state.period = fiscal_period(
             current.end, current.months or 3, current.weeks, state.fiscal_year_end, f"{named}\n{state.document.text}"
         )
-    elif _annual(state) and _stated_end(state) is not None:
+    elif _stated_end(state) is not None:  # no quarter read: the period the filing says it reports
         end = _stated_end(state)
         assert end is not None
-        state.period = fiscal_period(end, 12, None, state.fiscal_year_end, named)
+        state.period = fiscal_period(end, 12 if _annual(state) else 3, None, state.fiscal_year_end, named)
     if state.period is not None:
         state.period = _as_tagged(state.period, dei, _stated_end(state))
     state.fiscal_year_end = _fye(state)

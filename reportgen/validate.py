@@ -7,14 +7,16 @@ shown but flagged (see `Filing.figure_status`). Figure ids read like contract pa
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from reportgen.extract.lines import ALIASES
+from reportgen.extract.lines import ALIASES, normalize
 from reportgen.extract.statements import signed
 from reportgen.extract.textclean import first_match, has_match, may_contain, one_line
 from reportgen.model import Amount, Check, Filing, LineItem, LineKind, Statement, StatementKind
-from reportgen.vocabulary import BALANCE_FIGURES, INCOME_FIGURES, PER_SHARE_FIGURES
+from reportgen.vocabulary import BALANCE_FIGURES, INCOME_FIGURES, NOT_GAAP, PER_SHARE_FIGURES
 
 COLUMNS = ("current", "prior")
 _EPS_FALLBACK = {"eps_basic": "eps_basic_diluted", "eps_diluted": "eps_basic_diluted"}
@@ -33,12 +35,13 @@ def run_checks(filing: Filing, text: str | None = None) -> tuple[Check, ...]:
     return tuple(checks)
 
 
-def statement_checks(statement: Statement) -> list[Check]:
-    """The arithmetic checks of one statement, for each compared column."""
+def statement_checks(statement: Statement, share_scales: bool = True) -> list[Check]:
+    """The arithmetic checks of one statement, for each compared column. `share_scales=False`
+    holds share counts to the scale they were read at (to choose between two readings)."""
     checks: list[Check] = []
     for column in range(len(statement.columns) or 1):
         if statement.kind is StatementKind.INCOME:
-            checks.extend(_income_checks(statement, column))
+            checks.extend(_income_checks(statement, column, share_scales))
         else:
             checks.extend(_balance_checks(statement, column))
     return checks
@@ -73,6 +76,8 @@ def figure(statement: Statement, key: str, column: int) -> Amount | None:
     if key in ALIASES and statement.value("net_interest_income", column) is not None:
         key = ALIASES[key]  # a bank's total of non-interest expense is its operating total
     value = statement.value(key, column)
+    if key == "total_operating_expenses" and value is not None and value.value < 0:
+        value = replace(value, value=-value.value)  # a cost total is a positive amount, however printed
     if value is None and key in _EPS_FALLBACK:
         value = statement.value(_EPS_FALLBACK[key], column)
     if value is None and key in _SHARES_FALLBACK:
@@ -100,7 +105,7 @@ def _raw(amount: Amount) -> str:
 # ---------------------------------------------------------------- income statement
 
 
-def _income_checks(s: Statement, c: int) -> list[Check]:
+def _income_checks(s: Statement, c: int, share_scales: bool = True) -> list[Check]:
     """Components, operating income, pre-tax to net income, EPS, for one column."""
     checks = [
         _components(s, c, "revenue_component", "total_revenue", "revenue components sum to total revenues"),
@@ -111,8 +116,8 @@ def _income_checks(s: Statement, c: int) -> list[Check]:
         _bridge(s, c, "operating_income", "income_before_taxes",
                 "income from operations plus other lines equals income before taxes"),
         _net_income(s, c),
-        _eps(s, c, "eps_basic", "shares_basic"),
-        _eps(s, c, "eps_diluted", "shares_diluted"),
+        _eps(s, c, "eps_basic", "shares_basic", share_scales),
+        _eps(s, c, "eps_diluted", "shares_diluted", share_scales),
     ]
     return [check for check in checks if check is not None]
 
@@ -123,7 +128,7 @@ def _components(s: Statement, c: int, part_key: str, total_key: str, name: str) 
     if part_key == "expense_component" and not any(line.key == "gross_profit" for line in s.lines):
         keys.add("cost_of_revenue")  # costs and expenses that include the cost of sales
     parts = [line.values[c] for line in s.lines if line.key in keys and c < len(line.values)]
-    total = figure(s, total_key, c)
+    total = s.value(total_key, c) or figure(s, total_key, c)  # as printed: the parts are
     if total is None or len(parts) < 2:
         return None
     present = [p for p in parts if p is not None]
@@ -144,24 +149,28 @@ def _gross_profit(s: Statement, c: int) -> Check | None:
 
 
 def _operating_income(s: Statement, c: int) -> Check | None:
-    """Revenues (or gross profit) less operating expenses give operating income."""
+    """Revenues (or gross profit) less operating expenses, with any lines printed between the
+    expense total and operating income, give operating income."""
     opex, operating = figure(s, "total_operating_expenses", c), figure(s, "operating_income", c)
     if operating is None and _follows(s, "income_before_taxes", "total_operating_expenses"):
         return _pretax_from_costs(s, c)
-    if opex is None or operating is None:
+    opex_line, operating_line = _line(s, "total_operating_expenses"), _line(s, "operating_income")
+    if opex is None or operating is None or opex_line is None or operating_line is None:
         return None
+    between = list(s.lines[opex_line[0] + 1:operating_line[0]]) if opex_line[0] < operating_line[0] else []
     for top_key in ("gross_profit", "total_revenue"):
         top = figure(s, top_key, c)
         if top is None:
             continue
-        got = top.value - opex.value
-        if got == operating.value or top_key == "total_revenue" or figure(s, "total_revenue", c) is None:
-            detail = f"{_raw(top)} - {_raw(opex)} = {_raw(operating)}"
+        passed, got = reaches(top.value - opex.value, between, c, operating)
+        if passed or top_key == "total_revenue" or figure(s, "total_revenue", c) is None:
+            extra = " ± lines between" if _money_lines(between, c) else ""
+            detail = f"{_raw(top)} - {_raw(opex)}{extra} = {_raw(operating)}"
             ids = tuple(_fid(s, c, k) for k in (top_key, "total_operating_expenses", "operating_income"))
             name = "revenues less operating expenses equal operating income"
             if top_key == "gross_profit":
                 name = "gross profit less operating expenses equals operating income"
-            return _check(f"{name} ({COLUMNS[c]})", got == operating.value, detail, ids, got, operating)
+            return _check(f"{name} ({COLUMNS[c]})", passed, detail, ids, got, operating)
     return None
 
 
@@ -185,7 +194,8 @@ def _pretax_from_costs(s: Statement, c: int) -> Check | None:
 
 
 def _net_income(s: Statement, c: int) -> Check | None:
-    """Income before taxes less tax, plus any lines between, gives net income."""
+    """Income before taxes less tax, with any lines between (equity income, noncontrolling
+    interests, a restated subtotal), gives net income."""
     pretax, tax, net = (_line(s, k) for k in ("income_before_taxes", "income_tax", "net_income"))
     if pretax is None or tax is None or net is None:
         return None
@@ -194,22 +204,15 @@ def _net_income(s: Statement, c: int) -> Check | None:
     i_net, l_net = net
     if not (i_pre < i_tax < i_net):
         return None
-    values = [l_pre.values[c], l_tax.values[c], l_net.values[c]]
-    if any(v is None for v in values):
+    first, last = l_pre.values[c], l_net.values[c]
+    if first is None or last is None or l_tax.values[c] is None:
         return None
-    count = 2 + _money_lines(s.lines[i_tax + 1:i_net], c)
-    got = _running(values[0].value - values[1].value, s.lines[i_tax + 1:i_net], c)
-    sign = "-"
-    if values[1].value < 0 and not close_to(got, values[2], count):
-        # tax printed in parentheses as a deduction ("Income tax expense  (32)"): it adds in
-        added = _running(values[0].value + values[1].value, s.lines[i_tax + 1:i_net], c)
-        if close_to(added, values[2], count):
-            got, sign = added, "+"
-    extra = " ± lines between" if i_net > i_tax + 1 else ""
-    detail = f"{_raw(values[0])} {sign} {_raw(values[1])}{extra} = {_raw(values[2])}"
+    passed, got, signs = reading(first.value, list(s.lines[i_pre + 1:i_net]), c, last)
+    extra = " ± lines between" if i_net > i_tax + 1 or i_tax > i_pre + 1 else ""
+    operator = "+" if signs.get(id(l_tax), -1) == 1 else "-"  # how the tax, as printed, was read into the sum
+    detail = f"{_raw(first)} {operator} {_raw(l_tax.values[c])}{extra} = {_raw(last)}"
     ids = tuple(_fid(s, c, k) for k in ("income_before_taxes", "income_tax", "net_income"))
-    passed = close_to(got, values[2], count)
-    return _check(f"income before taxes less tax equals net income ({COLUMNS[c]})", passed, detail, ids, got, values[2])
+    return _check(f"income before taxes less tax equals net income ({COLUMNS[c]})", passed, detail, ids, got, last)
 
 
 def _bridge(s: Statement, c: int, from_key: str, to_key: str, name: str) -> Check | None:
@@ -220,31 +223,45 @@ def _bridge(s: Statement, c: int, from_key: str, to_key: str, name: str) -> Chec
     first, last = start[1].values[c], end[1].values[c]
     if first is None or last is None:
         return None
-    got = _running(first.value, s.lines[start[0] + 1:end[0]], c)
+    passed, got = reaches(first.value, list(s.lines[start[0] + 1:end[0]]), c, last)
     detail = f"{_raw(first)} + other lines = {_raw(last)}"
     ids = (_fid(s, c, from_key), _fid(s, c, to_key))
-    passed = close_to(got, last, 1 + _money_lines(s.lines[start[0] + 1:end[0]], c))
     return _check(f"{name} ({COLUMNS[c]})", passed, detail, ids, got, last)
 
 
-def _eps(s: Statement, c: int, eps_key: str, shares_key: str) -> Check | None:
-    """Net income over the share count rounds to the printed EPS (diluted: between it and basic)."""
+# How the share count may be printed against the table's money: share counts are often in
+# other units ("in thousands" beside money "in millions"), and the caption does not always say.
+_SHARE_SCALES = (Decimal(1), Decimal(1000), Decimal(1) / 1000, Decimal(1_000_000), Decimal(1) / 1_000_000)
+
+
+def _eps(s: Statement, c: int, eps_key: str, shares_key: str, share_scales: bool = True) -> Check | None:
+    """Net income over the share count rounds to the printed EPS (diluted: between it and
+    basic), the share count's own scale solved apart from the money's (unless `share_scales`
+    is False)."""
     eps, shares, net = figure(s, eps_key, c), figure(s, shares_key, c), figure(s, "net_income", c)
     if eps is None or shares is None or net is None or shares.value == 0:
         return None
-    quotient = net.value / shares.value
     places = Decimal(1).scaleb(-_decimals(eps.raw))
-    tolerance = places / 2 + abs(quotient) * Decimal("0.002")
-    passed = abs(quotient - eps.value) <= tolerance
-    if not passed and eps_key == "eps_diluted":
-        basic = figure(s, "eps_basic", c)
-        if basic is not None:
-            low, high = sorted((quotient, basic.value))
-            passed = low - tolerance <= eps.value <= high + tolerance and abs(eps.value) <= abs(basic.value)
-    detail = f"{_raw(net)} / {_raw(shares)} = {quotient.quantize(Decimal('0.0001'))} ~ {_raw(eps)}"
+    basic = figure(s, "eps_basic", c) if eps_key == "eps_diluted" else None
+    scales = _SHARE_SCALES if share_scales else _SHARE_SCALES[:1]
+    found = next((k for k in scales if _rounds_to(net.value / (shares.value * k), eps, places, basic)), None)
+    quotient = net.value / (shares.value * (found or 1))
+    scaled = "" if found in (None, 1) else f" (shares read x{found:,f}".rstrip("0").rstrip(".") + ")"
+    detail = f"{_raw(net)} / {_raw(shares)}{scaled} = {quotient.quantize(Decimal('0.0001'))} ~ {_raw(eps)}"
     ids = (_fid(s, c, "net_income"),) + _eps_ids(s, c, eps_key)
     label = "basic" if eps_key == "eps_basic" else "diluted"
-    return Check(f"net income over {label} shares equals {label} EPS ({COLUMNS[c]})", passed, detail, ids)
+    return Check(f"net income over {label} shares equals {label} EPS ({COLUMNS[c]})", found is not None, detail, ids)
+
+
+def _rounds_to(quotient: Decimal, eps: Amount, places: Decimal, basic: Amount | None) -> bool:
+    """Whether a quotient gives the printed EPS (a diluted one may lie between it and basic)."""
+    tolerance = places / 2 + abs(quotient) * Decimal("0.002")
+    if abs(quotient - eps.value) <= tolerance:
+        return True
+    if basic is None:
+        return False
+    low, high = sorted((quotient, basic.value))
+    return low - tolerance <= eps.value <= high + tolerance and abs(eps.value) <= abs(basic.value)
 
 
 _DECIMALS = re.compile(r"\.(\d+)")
@@ -313,16 +330,23 @@ def _money_lines(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> int:
     )
 
 
-def _running(start: Decimal, lines: tuple[LineItem, ...] | list[LineItem], c: int) -> Decimal:
+def _running(
+    start: Decimal, lines: tuple[LineItem, ...] | list[LineItem], c: int, signs: tuple[int, ...] | None = None
+) -> Decimal:
     """Carry a running figure down the lines: a line equal to it restates it (a subtotal such
     as "Income from continuing operations"); a "Less:" line subtracts; others add (smaller
-    subtotals count once)."""
+    subtotals count once). `signs` (one per money line) reads each line as printed (1) or
+    the other way (-1)."""
     running = start
     pending: list[Decimal] = []
+    money = 0
     for line in lines:
         if line.is_heading or line.kind is not LineKind.AMOUNT or c >= len(line.values) or line.values[c] is None:
             continue
         value = signed(line, c)
+        if signs is not None:
+            value *= signs[money]
+        money += 1
         if value == running + sum(pending, Decimal(0)):
             running, pending = value, []
             continue
@@ -333,6 +357,43 @@ def _running(start: Decimal, lines: tuple[LineItem, ...] | list[LineItem], c: in
                     break
         pending.append(value)
     return running + sum(pending, Decimal(0))
+
+
+_MAX_EITHER_WAY = 6  # lines a bridge may read either way: 2**6 readings at most
+
+
+def reaches(start: Decimal, lines: list[LineItem], c: int, target: Amount) -> tuple[bool, Decimal]:
+    """`reading` without the signs: whether the target is reached, and the printed reading's figure."""
+    passed, got, _ = reading(start, lines, c, target)
+    return passed, got
+
+
+def reading(
+    start: Decimal, lines: list[LineItem], c: int, target: Amount
+) -> tuple[bool, Decimal, dict[int, int]]:
+    """Whether a running figure carried down the lines reaches the target, within rounding.
+
+    Statements print a deduction as a positive number under its heading as often as in
+    parentheses, so each line may add in or take out: the lines as printed are tried first,
+    then every other reading of their signs (up to 2**6 of them). A line equal to the running
+    figure restates it (a subtotal such as "Consolidated net income"); see `_running`.
+    Returns (reached, the figure the printed reading gives, the sign each line was read with
+    by id()).
+    """
+    # an adjusted, pro forma or segment line printed in the statement is outside its arithmetic
+    money = [line for line in lines if _is_money(line, c) and not NOT_GAAP.search(normalize(line.label))]
+    count = 1 + len(money)
+    printed = _running(start, money, c)
+    tried = itertools.product((1, -1), repeat=len(money)) if len(money) <= _MAX_EITHER_WAY else iter([(1,) * len(money)])
+    for signs in tried:
+        if close_to(_running(start, money, c, signs), target, count):
+            return True, printed, {id(line): sign for line, sign in zip(money, signs)}
+    return False, printed, {}
+
+
+def _is_money(line: LineItem, c: int) -> bool:
+    """A line with a money figure in column c."""
+    return not line.is_heading and line.kind is LineKind.AMOUNT and c < len(line.values) and line.values[c] is not None
 
 
 def _rounding(count: int, like: Amount) -> Decimal:

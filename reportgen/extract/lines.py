@@ -32,6 +32,8 @@ ALIASES = {"noninterest_expense": "total_operating_expenses"}
 _MARKERS = re.compile(
     r"\s*\((?:\d{1,2}|[a-z])(?:\s*(?:,|and)\s*(?:\d{1,2}|[a-z]))*\)(?=\s|$|:)|\*+|[\u2020\u2021\u00a7]"
 )
+# A remark in parentheses that states figures: amounts, share counts or dates inside a label.
+_FIGURES_SAID = re.compile(r"\s*\((?=[^()]*\d)[^()]{4,}\)")
 _NOTE = re.compile(r"\s*\((?:see )?notes?(?: [\w ,&]+)?\)", re.I)
 # "Net income as reported", "Net income (GAAP)": the statement's own line, qualified.
 _QUALIFIER = re.compile(r"[\s,]*(?:\(?as reported\)?|\(gaap\)|\bgaap basis)$")
@@ -107,6 +109,7 @@ def normalize(label: str) -> str:
     # hold no parenthesis, star, dagger, dash or slash, and are spared six regex scans.
     if "(" in text:
         text = _NOTE.sub("", text)
+        text = _FIGURES_SAID.sub("", text)  # "(includes restricted cash of $5)", "(31,228 shares at ...)"
     if "(" in text or "*" in text or "\u2020" in text or "\u2021" in text or "\u00a7" in text:
         text = _MARKERS.sub("", text)
     if "-" in text:
@@ -140,6 +143,8 @@ def line_kind(label: str, heading: str = "") -> LineKind:
     """
     own = normalize(label)
     head = normalize(heading)
+    if "par value" in own or "stated value" in own or "stated value" in head:
+        return LineKind.AMOUNT  # "Common stock, par value $1.00 per share": the stock's carrying amount
     if "%" in label or (("percent" in own or "ratio" in own) and _PERCENT_WORD.search(own)):
         return LineKind.PERCENT
     if _is_share_count(own):
@@ -164,6 +169,8 @@ _SHARE_COUNT = re.compile(
 
 
 _SHARES_WORD = re.compile(r"\bshares\b")
+# A label that states a number of shares itself: a stock line of the balance sheet.
+_SHARES_STATED = re.compile(r"\d[\d,.]*(?: and [\d,.]+)? (?:\w+ )?shares\b")
 
 
 def _is_share_count(text: str) -> bool:
@@ -173,6 +180,8 @@ def _is_share_count(text: str) -> bool:
         return False  # a stock line of the balance sheet, which states share counts in words
     if text in _STOCK_LINES:
         return False  # "Common shares  $ 323": the stock's carrying amount, as "Common stock" is
+    if _SHARES_STATED.search(text):
+        return False  # "Class B — 1,186 and 1,205 shares outstanding": a stock line saying its shares
     if ("share" in text or "weighted" in text) and _SHARE_COUNT.search(text):
         return True
     return "shares" in text and bool(_SHARES_WORD.search(text)) and not _per_share(text) and "issued" not in text

@@ -200,7 +200,47 @@ def column_period(header: str, fallback_duration: str = "") -> Period | None:
     months, weeks = duration(header)
     if months is None and weeks is None and fallback_duration:
         months, weeks = duration(fallback_duration)
+    stub = _span(header, end)
+    if stub is not None:  # "July 22 to September 30": the dates say how long, whatever spans them
+        end, months, weeks = stub[1], _span_months(stub), None
     return Period(end=_own_year_date(header) or end, months=months, weeks=weeks, label=" ".join(header.split()))
+
+
+_SPAN = re.compile(
+    _MONTH_NAME + r"\s+(\d{1,2})(?:,?\s+((?:19|20)\d\d))?\s*(?:to|through|thru|-|\u2013|\u2014)\s*"
+    + _MONTH_NAME.replace("(jan", "(?P<m2>jan", 1) + r"\s+(?P<d2>\d{1,2})(?:,?\s+(?P<y2>(?:19|20)\d\d))?",
+    re.I,
+)
+
+
+def _span(header: str, end: date | None) -> tuple[date, date] | None:
+    """The first and last day of a period a header spells out ("July 1 to July 21", "July 22,
+    2023 through September 30, 2023"), the year taken from the header where the span omits it.
+
+    >>> _span("Three Months Ended September 30, 2023 Predecessor July 1 to July 21", date(2023, 9, 30))
+    (datetime.date(2023, 7, 1), datetime.date(2023, 7, 21))
+    >>> _span("Three Months Ended September 30, 2023", date(2023, 9, 30)) is None
+    True
+    """
+    match = _SPAN.search(header)
+    if match is None:
+        return None
+    year = int(match.group("y2") or match.group(3) or (end.year if end else 0))
+    first_year = int(match.group(3) or year)
+    first = _date(first_year, _MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
+    last = _date(year, _MONTHS[match.group("m2").lower()[:3]], int(match.group("d2")))
+    if first is None or last is None or last < first:
+        return None
+    return first, last
+
+
+def _span_months(span: tuple[date, date]) -> int | None:
+    """The months a spelled-out period covers: 3 for a quarter (84 to 98 days); a stub period
+    of a few weeks says its length in whole months (0, 1, 2: never the quarter's 3)."""
+    days = (span[1] - span[0]).days + 1
+    if 84 <= days <= 98:
+        return 3
+    return round(days / 30.44) if days < 84 else None
 
 
 _MONTH_YEAR = re.compile(_MONTH_NAME + r"\s*,?\s+((?:19|20)\d\d)\b", re.I)

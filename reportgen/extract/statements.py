@@ -404,7 +404,11 @@ def _sums_suffix(item: LineItem, run: list[LineItem]) -> bool:
         part = run[start:]
         if any(p.kind is not LineKind.AMOUNT or any(v is None for v in p.values) for p in part):
             continue
-        if all(sum((signed(p, c) for p in part), Decimal(0)) == values[c].value for c in range(len(values))):
+        # equal, or within the rounding of the printed parts (half a unit each)
+        if all(
+            abs(sum((signed(p, c) for p in part), Decimal(0)) - values[c].value) <= Decimal(values[c].scale) * len(part) / 2
+            for c in range(len(values))
+        ):
             return True
     return False
 
@@ -609,7 +613,7 @@ def _arithmetic(statement: Statement) -> tuple[int, int]:
     """(failed, passed) checks on one statement, to rank readings of ambiguous rows."""
     from reportgen.validate import statement_checks
 
-    checks = statement_checks(statement)
+    checks = statement_checks(statement, share_scales=False)
     return sum(1 for c in checks if not c.passed), sum(1 for c in checks if c.passed)
 
 
