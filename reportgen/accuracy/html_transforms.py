@@ -459,7 +459,7 @@ def _wrap(before: bool) -> HtmlTransform:
             for tr in statement.keyed.values():
                 cell = label_cell(tr)
                 words = element_text(cell).split() if cell is not None else []
-                if cell is None or len(words) < 2:
+                if cell is None or sum(1 for w in words if any(ch.isalpha() for ch in w)) < 2:
                     continue
                 half = (len(words) + 1) // 2
                 extra = _new_row(tr, " ".join(words[:half] if before else words[half:]))

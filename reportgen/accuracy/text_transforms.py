@@ -498,7 +498,7 @@ def _wrap(before: bool) -> Transform:
             for key, at in statement.keyed.items():
                 line = doc.lines[at]
                 words = T.label(line).split()
-                if len(words) < 2 or "\t" in line or _wrapped_above(doc.lines, at):
+                if sum(1 for w in words if any(ch.isalpha() for ch in w)) < 2 or "\t" in line or _wrapped_above(doc.lines, at):
                     continue
                 half = (len(words) + 1) // 2
                 lead = " " * T.indent(line)

@@ -51,3 +51,67 @@ def is_page_furniture(text: str) -> bool:
     text = text.strip()
     words = text.split()
     return len(text) <= FURNITURE_CHARS and not (len(words) > 6 and words[-1].endswith("."))
+
+
+# Words a label does not end on ("Total Operating" over "Expenses"): it goes on below.
+_NEVER_LAST = frozenset("and of for from before after per in on to the with less or total operating gross".split())
+# Words a label's rest may start on in capitals ("AND EQUITY"); not "Less", which starts a line.
+_GOES_ON = frozenset("and of for from to the with or per in on".split())
+# Words that are no label alone: "NET" over "INCOME".
+_FRAGMENTS = frozenset("net cost costs income loss earnings provision benefit".split())
+
+
+def join_wrapped(rows: list[GridRow]) -> list[GridRow]:
+    """Rows whose label was wrapped over two rows made one: a label-only row that does not end
+    (on "and", "of", an open parenthesis; or a lone "Total") or is continued in lower case
+    is the start of the next row's label; a label-only row that goes on in lower case (or
+    after a lone "Total") just below a row of figures is the end of that row's label."""
+    out: list[GridRow] = []
+    for row in rows:
+        previous = out[-1] if out else None
+        if previous is not None and any(row.cells) and not any(previous.cells) and continued_by(previous.label, row.label):
+            out[-1] = GridRow(f"{previous.label} {row.label}", row.cells, row.line, row.raw, row.alternatives)
+            continue
+        if previous is not None and not any(row.cells) and any(previous.cells) and ends(previous.label, row.label):
+            out[-1] = GridRow(f"{previous.label} {row.label}", previous.cells, previous.line, previous.raw,
+                              previous.alternatives)
+            continue
+        out.append(row)
+    return out
+
+
+def _open(label: str) -> bool:
+    """A label that does not end: on a connective, an open parenthesis, a dash or comma, or a
+    lone word that is no label alone."""
+    words = label.lower().replace("(", " ( ").split()
+    return (
+        label.count("(") > label.count(")")
+        or label.endswith(("-", ",", "&"))
+        or bool(words) and (words[-1] in _NEVER_LAST or len(words) == 1 and words[0] in _FRAGMENTS)
+    )
+
+
+def _goes_on(label: str) -> bool:
+    """A label that starts in lower case or on a connective ("AND EQUITY"): the rest of one."""
+    words = label.lower().split()
+    return _lower_start(label) or bool(words) and words[0] in _GOES_ON
+
+
+def _lower_start(label: str) -> bool:
+    """Whether a label's first letter is lower case ("(exclusive of ...)" too)."""
+    first = next((ch for ch in label if ch.isalpha()), "")
+    return first.islower()
+
+
+def continued_by(start: str, rest: str) -> bool:
+    """Whether a label-only row is the first part of the label that follows it."""
+    start, rest = start.strip(), rest.strip()
+    if not start or not rest or start.endswith(":"):
+        return False
+    return _goes_on(rest) or _open(start)
+
+
+def ends(above: str, label: str) -> bool:
+    """Whether a label-only row ends the label of the row of figures above it."""
+    label = label.strip()
+    return bool(label) and not label.endswith(":") and (_goes_on(label) or _open(above))

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from reportgen.extract.grid import Grid, GridRow, is_page_furniture
+from reportgen.extract.grid import Grid, GridRow, continued_by, is_page_furniture, join_wrapped
 from reportgen.extract.textclean import lowered
 from reportgen.extract.htmldom import element_text, parse_html
 from reportgen.extract.ixbrl import KEY_CONCEPTS, XbrlDocument, lowered_is_inline_xbrl, read_ixbrl_tree
@@ -564,11 +564,24 @@ def _grid(rows: list[_Row], context: str, line: int | None) -> Grid | None:
         return None
     first = columns[0][0]
     label_end = max((t.end for r in rows[start:] for t in r.tokens if t.end < first), default=-1)
-    headers, titles = _headers(rows[:start], columns, label_end)
-    grid_rows = [_grid_row(r, columns, first) for r in rows[start:]]
+    top = _wrapped_start(rows, start, first)
+    headers, titles = _headers(rows[:top], columns, label_end)
+    grid_rows = join_wrapped([_grid_row(r, columns, first) for r in rows[top:]])
     ctx = "\n".join(x for x in [context, *titles] if x)
     title = _title(ctx)
     return Grid(headers=headers, rows=grid_rows, context=ctx, line=line, title=title)
+
+
+def _wrapped_start(rows: list[_Row], start: int, first: int) -> int:
+    """The first body row: the first row of figures, or the label-only row just above it
+    whose label does not end there (the start of a label wrapped over two rows)."""
+    if start == 0:
+        return start
+    above = rows[start - 1]
+    label = _label(above.tokens, first)
+    if above.tokens and all(t.end < first for t in above.tokens) and label and continued_by(label, _label(rows[start].tokens, first)):
+        return start - 1
+    return start
 
 
 def _headers(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from reportgen.extract.grid import Grid, GridRow, is_page_furniture
+from reportgen.extract.grid import Grid, GridRow, ends, is_page_furniture, join_wrapped
 from reportgen.limits import MAX_TABLE_ROWS
 from reportgen.numbers import is_nil_mark, parse_amount
 from reportgen.vocabulary import UNITS, is_caption
@@ -106,6 +106,10 @@ def text_grids(text: str, first_line: int = 1) -> list[Grid]:
 
 
 _MAX_FURNITURE = 8  # lines of running header and footer a page break may put inside a table
+_ANY_TITLE = re.compile(
+    r"statements?\s+of|balance\s+sheets?|financial\s+(?:condition|position)|cash\s+flows?|notes?\s+to\b", re.I
+)
+_CONTINUED_WORD = re.compile(r"\bcontinued\b", re.I)
 
 
 def _next_page(
@@ -119,13 +123,17 @@ def _next_page(
     table before that each of its columns is, or None."""
     (before, before_columns), (grid, columns) = last, new
     gap = lines[previous_end:start]
-    if not any(line.marker == "page" or line.folio for line in gap):
-        return None
-    if any(grid.headers) and [" ".join(h.split()).lower() for h in grid.headers] != [
-        " ".join(h.split()).lower() for h in before.headers
-    ]:
+    same = [" ".join(h.split()).lower() for h in grid.headers] == [" ".join(h.split()).lower() for h in before.headers]
+    if any(grid.headers) and not same:
         return None
     texts = [line for line in gap if not line.blank and not line.marker and not line.folio]
+    if not any(line.marker == "page" or line.folio for line in gap):
+        # no page break: the same headers repeated, and no title of another table between
+        # ("... (continued)" is the same table's)
+        if not (same and any(grid.headers)) or any(
+            _ANY_TITLE.search(line.text) and not _CONTINUED_WORD.search(line.text) for line in texts
+        ):
+            return None
     if len(texts) > _MAX_FURNITURE or not all(
         line.is_header or line.is_dashes or _looks_header_text(line)
         or not line.tokens and is_page_furniture(line.text)
@@ -430,7 +438,7 @@ def _grid(lines: list[_Line], start: int, end: int, previous_end: int) -> tuple[
     # a units caption printed between the headers and the first row (over the columns too)
     captions = [" ".join(line.text.split()) for line in lines[head_start:end] if not line.tokens and is_caption(line.text)]
     context = "\n".join(context_lines + ([" ".join(left_header)] if left_header else []) + captions)
-    rows = _rows(lines[label_top:end], columns, tabbed)
+    rows = join_wrapped(_rows(lines[label_top:end], columns, tabbed))
     if sum(1 for r in rows if any(r.cells)) < 2:
         return None
     grid = Grid(
@@ -684,6 +692,12 @@ def _rows(body: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> li
             rows.extend(_heading_rows(pending))
             pending = []
             continue
+        if placed is None and not pending and rows and any(rows[-1].cells) and rows[-1].line == _previous_number(body, index) \
+                and ends(rows[-1].label, " ".join(line.text.split())):
+            last = rows[-1]  # the end of the label above, wrapped after its figures
+            previous_label = f"{last.label} {' '.join(line.text.split())}"
+            rows[-1] = GridRow(previous_label, last.cells, last.line, last.raw, last.alternatives)
+            continue
         if placed is None:  # no figure in a column: label text, figures in it included
             if not tabbed:
                 line.label = " ".join(line.text.split())
@@ -706,6 +720,11 @@ def _rows(body: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> li
             GridRow(label=label, cells=cells, line=line.number, raw=line.text.strip(), alternatives=alternatives)
         )
     return rows
+
+
+def _previous_number(body: list[_Line], index: int) -> int | None:
+    """The line number of the line just above body[index] (None at the top)."""
+    return body[index - 1].number if index > 0 else None
 
 
 def _own_label(line: _Line, stray: list[str]) -> str:
