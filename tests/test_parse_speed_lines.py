@@ -17,14 +17,17 @@ LABEL = st.lists(st.sampled_from([
     "Net", "income", "Total", " ", "  ", "(", ")", "(1)", "(a)", "(see note 3)", "(Note 4)", "*", "\u2020", "\u2021",
     "\u00a7", "-", "\u2013", "\u2014", "non-interest", "/", "basic / diluted", "Basic/Diluted", "as reported",
     "(GAAP)", "GAAP basis", ":", ",", ".", ";", "&", "\u2019", "`", "shareholders", "A", "b", "\t",
+    "(of $5)", "(1,234 shares)", "__", "...", ". .", "==", "9",
 ]), max_size=10).map("".join)
 
 
 def _old_normalize(label: str) -> str:
     """normalize as it was, every substitution made."""
     text = label.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = lines._LEADERS.sub(" ", text)
     text = text.replace("&", " and ")
     text = lines._NOTE.sub("", text)
+    text = lines._FIGURES_SAID.sub("", text)
     text = lines._MARKERS.sub("", text)
     text = lines._JOINED_HYPHEN.sub("", text)
     text = lines._DASHES.sub(" ", text)

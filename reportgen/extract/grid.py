@@ -62,13 +62,18 @@ _FRAGMENTS = frozenset("net cost costs income loss earnings provision benefit".s
 
 
 def join_wrapped(rows: list[GridRow]) -> list[GridRow]:
-    """Rows whose label was wrapped over two rows made one: a label-only row that does not end
+    """Rows a layout broke over two lines made one. A figure pushed to the next line goes back
+    to its row. A label-only row that does not end
     (on "and", "of", an open parenthesis; or a lone "Total") or is continued in lower case
     is the start of the next row's label; a label-only row that goes on in lower case (or
     after a lone "Total") just below a row of figures is the end of that row's label."""
     out: list[GridRow] = []
     for row in rows:
         previous = out[-1] if out else None
+        if previous is not None and _pushed(previous, row):  # a figure pushed to the line below
+            cells = [p or r for p, r in zip(previous.cells, row.cells)]
+            out[-1] = GridRow(previous.label, cells, previous.line, f"{previous.raw} {row.raw}", previous.alternatives)
+            continue
         if previous is not None and any(row.cells) and not any(previous.cells) and continued_by(previous.label, row.label):
             out[-1] = GridRow(f"{previous.label} {row.label}", row.cells, row.line, row.raw, row.alternatives)
             continue
@@ -78,6 +83,14 @@ def join_wrapped(rows: list[GridRow]) -> list[GridRow]:
             continue
         out.append(row)
     return out
+
+
+def _pushed(above: GridRow, row: GridRow) -> bool:
+    """An unlabelled row of figures only in the columns the row above left empty: the end
+    of that row, its widest figures pushed to the next line."""
+    if row.label.strip() or not any(row.cells) or not any(above.cells) or len(row.cells) != len(above.cells):
+        return False
+    return all(not (a and r) for a, r in zip(above.cells, row.cells))
 
 
 def _open(label: str) -> bool:

@@ -34,6 +34,7 @@ _MARKERS = re.compile(
 )
 # A remark in parentheses that states figures: amounts, share counts or dates inside a label.
 _FIGURES_SAID = re.compile(r"\s*\((?=[^()]*\d)[^()]{4,}\)")
+_LEADERS = re.compile(r"(?:[._=]\s?){2,}")
 _NOTE = re.compile(r"\s*\((?:see )?notes?(?: [\w ,&]+)?\)", re.I)
 # "Net income as reported", "Net income (GAAP)": the statement's own line, qualified.
 _QUALIFIER = re.compile(r"[\s,]*(?:\(?as reported\)?|\(gaap\)|\bgaap basis)$")
@@ -104,6 +105,8 @@ def normalize(label: str) -> str:
     'net income per share basic'
     """
     text = label.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    if "__" in text or ".." in text or ". ." in text or "==" in text:
+        text = _LEADERS.sub(" ", text)  # "Total ........ " and "Net sales ______": leaders, not words
     text = text.replace("&", " and ")
     # Each substitution runs only where a character its every match holds occurs: most labels
     # hold no parenthesis, star, dagger, dash or slash, and are spared six regex scans.

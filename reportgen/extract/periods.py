@@ -259,7 +259,7 @@ def _month_end(header: str) -> date | None:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-_TAIL_YEAR = re.compile(r"\b((?:19|20)\d\d)\W*$")
+_BARE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def _own_year_date(header: str) -> date | None:
@@ -273,10 +273,13 @@ def _own_year_date(header: str) -> date | None:
     True
     >>> _own_year_date("Three Months Ended June 30, 2008 and 2007 2007")
     datetime.date(2007, 6, 30)
+    >>> _own_year_date("13 Weeks Ended July 3, 2004 and June 28, 2003 2003 As Restated")
+    datetime.date(2003, 6, 28)
     """
     dates = list(_LONG_DATE.finditer(header))
-    tail = _TAIL_YEAR.search(header)
-    if not dates or not tail or tail.start() < dates[-1].end():
+    # the column's own year: the last bare year after the dates ("... 2003", or "... 2003 As Restated")
+    tail = next((m for m in reversed(list(_BARE_YEAR.finditer(header))) if dates and m.start() >= dates[-1].end()), None)
+    if not dates or not tail:
         return None
     if len(dates) == 1:  # "June 30, 2008 and 2007 ... 2007": the same day of the other year
         named = re.search(r"\b(?:and|&)\s+" + tail.group(1) + r"\b", header[dates[0].end():tail.start()])

@@ -225,7 +225,7 @@ def merge_continued(grids: list[Grid]) -> list[Grid]:
         if (
             previous is not None
             and _CONTINUED.search("\n".join(grid.context.split("\n")[-4:]) + grid.title)
-            and [" ".join(h.split()) for h in grid.headers] == [" ".join(h.split()) for h in previous.headers]
+            and _same_columns(grid.headers, previous.headers)
         ):
             out[-1] = Grid(
                 headers=previous.headers, rows=previous.rows + grid.rows, context=previous.context,
@@ -234,6 +234,17 @@ def merge_continued(grids: list[Grid]) -> list[Grid]:
             continue
         out.append(grid)
     return out
+
+
+def _same_columns(headers: list[str], others: list[str]) -> bool:
+    """Two tables' columns are the same: the same headers, or headers stating the same
+    dates (an "As Restated" note over one of them aside)."""
+    if [" ".join(h.split()) for h in headers] == [" ".join(h.split()) for h in others]:
+        return True
+    if len(headers) != len(others):
+        return False
+    ends = [column_period(h) for h in headers], [column_period(h) for h in others]
+    return all(a is not None and b is not None and a.end == b.end for a, b in zip(*ends))
 
 
 def find_statement(

@@ -584,6 +584,8 @@ def _is_header_text(line: _Line, columns: list[tuple[int, int]]) -> bool:
     if line.is_header or _PERIOD_WORDS.search(text) or _MONTH.search(text) or _HEADER_WORDS.search(text):
         return True
     phrases = [p for p in _phrases(line) if p[1] > columns[0][0] - 2]
+    if len(phrases) == 1 and phrases[0][0] >= columns[0][0] - 2 and len(phrases[0][2].split()) <= 2:
+        return not line.tokens  # one short note over a column ("As" over "Restated")
     return len(phrases) >= 2 and all(len(p[2].split()) <= 4 for p in phrases)
 
 
@@ -715,7 +717,7 @@ def _rows(body: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> li
             rows.extend(_heading_rows(pending))
             pending = []
         label = _inherit_dash_label(label, previous_label)
-        previous_label = label
+        previous_label = label or previous_label  # an unlabelled line (a figure pushed down) names nothing
         rows.append(
             GridRow(label=label, cells=cells, line=line.number, raw=line.text.strip(), alternatives=alternatives)
         )
