@@ -211,22 +211,48 @@ def _period(state: ParseState) -> None:
     """The fiscal quarter of the statement's current column, as the company names it; the
     filer's own dei tags, where the document has them, name it first. An annual report's
     period is its fiscal year."""
-    income = state.income
     xbrl = _xbrl(state)
     dei = xbrl.dei if xbrl is not None else {}
-    named = state.cover.period_as_named or ""
-    if income is not None and income.columns:
-        current = income.columns[0]
-        state.period = fiscal_period(
-            current.end, current.months or 3, current.weeks, state.fiscal_year_end, f"{named}\n{state.document.text}"
-        )
-    elif _stated_end(state) is not None:  # no quarter read: the period the filing says it reports
-        end = _stated_end(state)
-        assert end is not None
-        state.period = fiscal_period(end, 12 if _annual(state) else 3, None, state.fiscal_year_end, named)
+    state.period = _fiscal(state, state.fiscal_year_end)
     if state.period is not None:
         state.period = _as_tagged(state.period, dei, _stated_end(state))
     state.fiscal_year_end = _fye(state)
+
+
+def _fiscal(state: ParseState, fiscal_year_end: str | None) -> FiscalPeriod | None:
+    """The fiscal period of the current column (or of the period the filing says it reports)."""
+    income = state.income
+    named = state.cover.period_as_named or ""
+    if income is not None and income.columns:
+        current = income.columns[0]
+        text = f"{named}\n{state.document.text}"
+        return fiscal_period(current.end, current.months or 3, current.weeks, fiscal_year_end, text)
+    end = _stated_end(state)
+    if end is None:
+        return None
+    if _annual(state):  # an annual report ends on its fiscal year end
+        return fiscal_period(end, 12, None, fiscal_year_end or f"{end.month:02d}{end.day:02d}", named)
+    return fiscal_period(end, 3, None, fiscal_year_end, named)
+
+
+def _year_end_of_balance(state: ParseState) -> None:
+    """A quarterly report that states no fiscal year end compares its balance sheet with the
+    last fiscal year end (June 27 against December 31): that date is the fiscal year end,
+    and the quarter is named from it."""
+    assert state.submission is not None
+    balance, period, xbrl = state.balance, state.period, _xbrl(state)
+    stated = state.submission.header.fiscal_year_end or (xbrl.fiscal_year_end if xbrl is not None else None)
+    if stated or _annual(state) or balance is None or len(balance.columns) < 2 or period is None:
+        return  # (a year end only a named quarter implied is weaker than the balance sheet's)
+    current, prior = balance.columns[0].end, balance.columns[1].end
+    months = (current.year - prior.year) * 12 + current.month - prior.month
+    if abs((current - period.end).days) > _SAME_PERIOD_DAYS or months not in (3, 6, 9):
+        return  # a year-earlier date says nothing of the fiscal year end
+    fye = f"{prior.month:02d}{prior.day:02d}"
+    refreshed = _fiscal(state, fye)
+    if refreshed is not None:
+        state.period = _as_tagged(refreshed, xbrl.dei if xbrl is not None else {}, _stated_end(state))
+        state.fiscal_year_end = fye
 
 
 def _as_tagged(period: FiscalPeriod, dei: dict[str, str], stated: date | None) -> FiscalPeriod:
@@ -295,6 +321,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("income", _income),
     ("periods", _period),
     ("balance", _balance),
+    ("year_end", _year_end_of_balance),
     ("scale", _scale),
     ("highlights", _highlights),
     ("checks", _checks),

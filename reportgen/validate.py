@@ -112,6 +112,7 @@ def _income_checks(s: Statement, c: int, share_scales: bool = True) -> list[Chec
         _components(s, c, "expense_component", "total_operating_expenses",
                      "operating expense components sum to total operating expenses"),
         _gross_profit(s, c),
+        _revenue_bridge(s, c),
         _operating_income(s, c),
         _bridge(s, c, "operating_income", "income_before_taxes",
                 "income from operations plus other lines equals income before taxes"),
@@ -146,6 +147,31 @@ def _gross_profit(s: Statement, c: int) -> Check | None:
     detail = f"{_raw(revenue)} - {_raw(cost)} = {_raw(gross)}"
     ids = tuple(_fid(s, c, k) for k in ("total_revenue", "gross_profit"))
     return _check(f"revenues less cost of revenues equal gross profit ({COLUMNS[c]})", got == gross.value, detail, ids, got, gross)
+
+
+_RESULTS = ("gross_profit", "operating_income", "income_before_taxes")
+
+
+def _revenue_bridge(s: Statement, c: int) -> Check | None:
+    """Without a cost of revenues and an expense total to check them by, revenues and the
+    lines printed below them give the first result line (gross profit, operating income or
+    pre-tax income)."""
+    if s.value("total_operating_expenses", c) is not None or (
+        s.value("cost_of_revenue", c) is not None and s.value("gross_profit", c) is not None
+    ):
+        return None
+    revenue = _line(s, "total_revenue")
+    result = next((found for found in (_line(s, k) for k in _RESULTS) if found is not None), None)
+    if revenue is None or result is None or result[0] <= revenue[0]:
+        return None
+    first, last = revenue[1].values[c], result[1].values[c]
+    if first is None or last is None:
+        return None
+    passed, got = reaches(first.value, list(s.lines[revenue[0] + 1:result[0]]), c, last)
+    key = result[1].key or ""
+    detail = f"{_raw(first)} less the lines below = {_raw(last)}"
+    ids = (_fid(s, c, "total_revenue"), _fid(s, c, key))
+    return _check(f"revenues less the costs below equal {key.replace('_', ' ')} ({COLUMNS[c]})", passed, detail, ids, got, last)
 
 
 def _operating_income(s: Statement, c: int) -> Check | None:
@@ -301,14 +327,32 @@ def _balance_checks(s: Statement, c: int) -> list[Check]:
             checks.append(_check(f"liability and equity lines sum to the total ({COLUMNS[c]})", close_to(got, t, count),
                                  f"lines sum to {_printed(got, t)} = {_raw(t)}", ids, got, t))
     elif assets is not None:
-        liabilities, equity = figure(s, "total_liabilities", c), figure(s, "total_equity", c)
-        a = assets[1].values[c]
-        if liabilities is not None and equity is not None and a is not None:
-            got = liabilities.value + equity.value
-            checks.append(_check(f"total liabilities plus equity equal total assets ({COLUMNS[c]})",
-                                 got == a.value, f"{_raw(liabilities)} + {_raw(equity)} = {_raw(a)}",
-                                 tuple(_fid(s, c, k) for k in ("total_liabilities", "total_equity", "total_assets")), got, a))
+        checks.append(_liabilities_and_equity(s, c, assets))
     return [check for check in checks if check is not None]
+
+
+def _liabilities_and_equity(s: Statement, c: int, assets: tuple[int, LineItem]) -> Check | None:
+    """Total liabilities, any lines between them and equity (redeemable or convertible
+    preferred stock, "mezzanine" equity), and total equity give total assets."""
+    liabilities, equity, a = _line(s, "total_liabilities"), _line(s, "total_equity"), assets[1].values[c]
+    if liabilities is None or equity is None or a is None or not liabilities[0] < equity[0]:
+        return None
+    first, last = liabilities[1].values[c], equity[1].values[c]
+    if first is None or last is None:
+        return None
+    # the lines between, less the equity section's own lines (which its total sums)
+    between = [line for line in s.lines[liabilities[0] + 1:equity[0]] if not _in_equity_section(line, s, equity[0])]
+    passed, got = reaches(first.value + last.value, between, c, a)
+    extra = " + lines between" if _money_lines(between, c) else ""
+    detail = f"{_raw(first)}{extra} + {_raw(last)} = {_raw(a)}"
+    ids = tuple(_fid(s, c, k) for k in ("total_liabilities", "total_equity", "total_assets"))
+    return _check(f"total liabilities plus equity equal total assets ({COLUMNS[c]})", passed, detail, ids, got, a)
+
+
+def _in_equity_section(line: LineItem, s: Statement, equity_index: int) -> bool:
+    """A line the equity total sums: below the last heading before the equity total."""
+    heading = max((i for i, item in enumerate(s.lines[:equity_index]) if item.is_heading), default=-1)
+    return s.lines.index(line) > heading
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -347,8 +391,9 @@ def _running(
         if signs is not None:
             value *= signs[money]
         money += 1
-        if value == running + sum(pending, Decimal(0)):
-            running, pending = value, []
+        amount = line.values[c]
+        if amount is not None and abs(value - running - sum(pending, Decimal(0))) <= _rounding(1 + money, amount):
+            running, pending = value, []  # a subtotal restating the running figure (within rounding)
             continue
         if line.is_total and pending:
             for k in range(len(pending) - 1, -1, -1):
@@ -375,7 +420,8 @@ def reading(
 
     Statements print a deduction as a positive number under its heading as often as in
     parentheses, so each line may add in or take out: the lines as printed are tried first,
-    then every other reading of their signs (up to 2**6 of them). A line equal to the running
+    then every other reading of their signs (up to 2**6 of them; beyond, every line taken
+    out, as costs listed under their heading are). A line equal to the running
     figure restates it (a subtotal such as "Consolidated net income"); see `_running`.
     Returns (reached, the figure the printed reading gives, the sign each line was read with
     by id()).
@@ -384,7 +430,10 @@ def reading(
     money = [line for line in lines if _is_money(line, c) and not NOT_GAAP.search(normalize(line.label))]
     count = 1 + len(money)
     printed = _running(start, money, c)
-    tried = itertools.product((1, -1), repeat=len(money)) if len(money) <= _MAX_EITHER_WAY else iter([(1,) * len(money)])
+    # beyond 2**6 readings: as printed, or every line taken out (costs listed under a heading)
+    tried = itertools.product((1, -1), repeat=len(money)) if len(money) <= _MAX_EITHER_WAY else iter(
+        [(1,) * len(money), (-1,) * len(money)]
+    )
     for signs in tried:
         if close_to(_running(start, money, c, signs), target, count):
             return True, printed, {id(line): sign for line, sign in zip(money, signs)}
@@ -484,7 +533,19 @@ _SUBJECT_STARTS = {
     "total_operating_expenses": ("total ", "operating expenses"),
 }
 _STATED = tuple(
-    (key, re.compile(rf"\b{subject}\b{_VERB}{_MONEY}", re.I), _SUBJECT_STARTS[key]) for key, subject in _SUBJECTS
+    (key, re.compile(rf"\b{subject}\b(?P<between>{_VERB}){_MONEY}", re.I), _SUBJECT_STARTS[key])
+    for key, subject in _SUBJECTS
+)
+# Words that, between a subject and an amount, make the amount another figure's ("revenue,
+# income from continuing operations of $2.2 billion", "sales as compared to $5.7 billion").
+_INTERVENING = re.compile(
+    r"\b(?:income|earnings|revenues?|sales|profits?|loss(?:es)?|margins?|expenses?|cash|compar\w*|versus)\b", re.I
+)
+# "$0.39 per diluted share", "$1.54 per share, diluted"; the kind of share said before or after.
+_PER_SHARE = re.compile(
+    r"\$\s?\(?(?P<num>\d{1,3}\.\d{2})\)?\s+(?:per|a)\s+(?P<kind>basic\s+|diluted\s+)?(?:common\s+)?share"
+    r"(?P<after>,?\s+(?:basic|diluted)\b)?",
+    re.I,
 )
 _PRIOR = re.compile(rf"compared (?:to|with)(?:[^$]{{0,40}}?){_MONEY}(?P<tail>(?:[^.;]|(?<=\d)\.(?=\d)){{0,120}})", re.I)
 
@@ -496,9 +557,12 @@ def text_checks(income: Statement, text: str) -> list[Check]:
     for sentence in _sentences(one_line(text)):
         if not _about_the_quarter(sentence):
             continue
+        checks.extend(_per_share_checks(income, sentence, seen))
         for key, pattern, starts in _STATED:
             match = first_match(pattern, sentence, starts)
             if not match or (key, 0) in seen or not _whole_subject(sentence, match.start()):
+                continue
+            if _INTERVENING.search(match.group("between")):
                 continue
             found = [(0, match)]
             rest = sentence[match.end():]
@@ -510,6 +574,32 @@ def text_checks(income: Statement, text: str) -> list[Check]:
                 if check is not None and (key, column) not in seen:
                     seen.add((key, column))
                     checks.append(check)
+    return checks
+
+
+def _per_share_checks(income: Statement, sentence: str, seen: set[tuple[str, int]]) -> list[Check]:
+    """EPS the sentence states ("$0.39 per diluted share, compared to $0.27 per diluted share
+    a year ago") against the table: the first for the quarter, one after a comparison with
+    the year before for the prior column."""
+    checks: list[Check] = []
+    found = list(_PER_SHARE.finditer(sentence))
+    for index, match in enumerate(found[:2]):
+        kind = (match.group("kind") or match.group("after") or "").strip(" ,").lower()
+        key = "eps_diluted" if kind == "diluted" else "eps_basic" if kind == "basic" else None
+        if key is None:
+            continue
+        column = 0 if index == 0 else 1
+        if column == 1 and not (_YEAR_AGO.search(sentence[match.end():match.end() + 120])
+                                or _YEAR_AGO.search(sentence[found[0].end():match.start()])):
+            continue
+        amount = figure(income, key, column)
+        if amount is None or column >= len(income.columns) or (key, column) in seen:
+            continue
+        seen.add((key, column))
+        passed = abs(amount.value) == Decimal(match.group("num"))
+        detail = f"text says {match.group(0).strip()!r}; table {_raw(amount)}"
+        name = f"release text agrees with the table: {key.replace('_', ' ')} ({COLUMNS[column]})"
+        checks.append(Check(name, passed, detail, _eps_ids(income, column, key)))
     return checks
 
 

@@ -127,4 +127,4 @@ def continued_by(start: str, rest: str) -> bool:
 def ends(above: str, label: str) -> bool:
     """Whether a label-only row ends the label of the row of figures above it."""
     label = label.strip()
-    return bool(label) and not label.endswith(":") and (_goes_on(label) or _open(above))
+    return bool(label) and ":" not in label and (_goes_on(label) or _open(above))

@@ -84,7 +84,7 @@ _EQUITY_RANKS = (
     re.compile(r"^(?:shareholders|stockholders|shareowners)'?s?'? (?:equity|investment)(?: \((?:deficit|deficiency)\))?$"),
     re.compile(r"^equity$"),
 )
-_TLE = re.compile(r"^total liabilities(?:,| and).*(?:equity|investment|capital)")
+_TLE = re.compile(r"^total liabilities(?:,| and).*(?:equity|investment|capital|deficit|deficiency)")
 _JOINED_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _DASHES = re.compile(r"[\u2013\u2014-]+")
 _BASIC_DILUTED = re.compile(r"\bbasic\s*/\s*diluted\b")
@@ -210,6 +210,8 @@ def income_key(label: str, heading: str, kind: LineKind) -> tuple[str | None, in
     head = normalize(heading)
     if NOT_GAAP.search(own) or NOT_GAAP.search(head):
         return None, 9  # an adjusted, non-GAAP, pro forma or segment figure is not the statement's
+    if "comprehensive" in own:
+        return None, 9  # other comprehensive income is below the statement of operations' bottom line
     if kind is LineKind.PER_SHARE:
         return _eps_key(own, head)
     if kind is LineKind.SHARES:

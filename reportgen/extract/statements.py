@@ -343,6 +343,7 @@ def _statement(
     """Build the statement for one reading of the ambiguous rows."""
     items: list[LineItem] = []
     heading = ""
+    whole = _whole_money(grid.rows, columns)
     for index, row in enumerate(grid.rows):
         if not any(row.cells) and not row.alternatives:
             heading = "" if is_caption(row.label) else row.label  # a units caption heads no lines
@@ -350,6 +351,8 @@ def _statement(
             continue
         cells = choice.get(index) or (_cell(row.cells, columns[0]), _cell(row.cells, columns[1]))
         line_kind = L.line_kind(row.label, heading)
+        if line_kind is LineKind.AMOUNT and whole and _cents(cells):
+            line_kind = LineKind.PER_SHARE  # "$2.31" among whole millions: a per-share line, whatever its label
         scale = _scale_for(line_kind, units, row.label, heading)
         values = tuple(_amount(text, scale, source_file, row) for text in cells)
         items.append(LineItem(label=row.label, key=None, values=values, kind=line_kind, is_total=L.is_total_label(row.label)))
@@ -368,6 +371,24 @@ def _statement(
         source=SourceRef(source_file, grid.line, title),
         scale_basis="caption" if units.text else "",
     )
+
+
+_CENTS = re.compile(r"^\$?\s*\(?\$?\s*-?\d{1,3}\.\d{2}\)?$")  # "$2.31", "(0.04)"
+_WHOLE = re.compile(r"^\$?\s*\(?\$?\s*-?\d{1,3}(?:,\d{3})+\)?$|^\$?\s*\(?\$?\s*-?\d{3,}\)?$")
+
+
+def _whole_money(rows: list[GridRow], columns: tuple[int, int | None]) -> bool:
+    """Whether a table prints its money in whole numbers (thousands, millions): most of its
+    figures of three digits or more have no decimals."""
+    printed = [_cell(r.cells, c) for r in rows for c in columns if c is not None and _cell(r.cells, c)]
+    whole = sum(1 for t in printed if _WHOLE.match(t.strip()))
+    return whole >= 4 and whole * 2 >= len(printed)
+
+
+def _cents(cells: tuple[str, str]) -> bool:
+    """Figures printed to the cent and small: per-share amounts."""
+    printed = [c.strip() for c in cells if c.strip() and not is_nil_mark(c.strip())]
+    return bool(printed) and all(_CENTS.match(c) for c in printed)
 
 
 def _scale_for(kind: LineKind, units: Units, label: str, heading: str) -> int:
