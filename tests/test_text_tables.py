@@ -170,3 +170,70 @@ def test_month_and_day_centred_over_two_year_columns() -> None:
     )
     (grid,) = text_grids(table)
     assert grid.headers == ["Three Months Ended September 30, 2007", "Three Months Ended September 30, 2006"]
+
+
+def test_period_heads_left_aligned_over_their_columns_split_them_evenly() -> None:
+    table = (
+        "                              Three Months Ended               Six Months Ended\n"
+        "(millions of dollars)         June 30,                         June 30,\n"
+        "                                           2025          2024        2025        2024\n"
+        "Total revenues                     81,506        93,060      164,636     176,143\n"
+        "Net income                          7,082         9,240       14,795      17,460\n"
+    )
+    (grid,) = text_grids(table)
+    assert grid.headers == [
+        "Three Months Ended June 30, 2025", "Three Months Ended June 30, 2024",
+        "Six Months Ended June 30, 2025", "Six Months Ended June 30, 2024",
+    ]
+
+
+def test_a_label_wrapped_over_several_long_lines_stays_in_its_table() -> None:
+    long_label = (
+        "Common stock, $0.000006 par value; 5,000 million Class A shares authorized, 2,190 million and 2,211\n"
+        "million shares issued and outstanding, as of December 31, 2024 and 2023, respectively; 4,141 million Class        --            --\n"
+        "B shares authorized, 344 million and 350 million shares issued and outstanding, as of December 31, 2024\n"
+        "and 2023, respectively\n"
+    )
+    table = (
+        "                                                                                                           2024          2023\n"
+        "Total liabilities                                                                                             93,417        76,455\n"
+        "Stockholders' equity:\n"
+        + long_label
+        + "Retained earnings                                                                                            102,506        82,070\n"
+        "Total stockholders' equity                                                                                   182,637       153,168\n"
+    )
+    (grid,) = text_grids(table)
+    assert _row(grid, "Total stockholders' equity").cells == ["182,637", "153,168"]
+    assert _row(grid, "Total liabilities").cells == ["93,417", "76,455"]
+
+
+def test_a_paragraph_between_two_tables_parts_them() -> None:
+    table = (
+        "                                       2025          2024\n"
+        "Cash and cash equivalents            7,087        13,801\n"
+        "Total assets                       155,120       156,363\n"
+        "The fair value hierarchy has three levels based on the reliability of the inputs used to determine fair value.\n"
+        "                                       2025          2024\n"
+        "Money market funds                   1,974         6,475\n"
+        "Total assets                         2,690         7,066\n"
+    )
+    first, second = text_grids(table)
+    assert _row(first, "Total assets").cells == ["155,120", "156,363"]
+    assert _row(second, "Total assets").cells == ["2,690", "7,066"]
+
+
+def test_a_rule_across_the_page_ends_a_table() -> None:
+    rule = "-" * 120 + "\n"
+    table = (
+        "                                       2025          2024\n"
+        "Net loss                              (643)       (1,794)\n"
+        "Total                                  (12)          (34)\n"
+        "2\n" + rule + "Condensed Statements\n"
+        "(Dollars in millions)                 2025            31\n"
+        "                                                    2024\n"
+        "Cash and cash equivalents            7,087        13,801\n"
+        "Total assets                       155,120       156,363\n"
+    )
+    grids = text_grids(table)
+    assert [len(g.rows) for g in grids] == [2, 2]
+    assert _row(grids[1], "Total assets").cells == ["155,120", "156,363"]

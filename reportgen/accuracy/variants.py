@@ -20,6 +20,9 @@ _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
 _NUMERIC = re.compile(r"^[$(]*\s*[\d,.]+\s*\)?%?$|^[-\u2014\u2013]$")
 TEXT_COLUMNS = 132  # the width of a wide-carriage EDGAR text filing
+# Typographic characters a typist wrote in ASCII (w3m's ASCII output would print "?").
+_TYPEWRITER = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                             "\u2014": "--", "\u2022": "*", "\u00a0": " ", "\u2026": "..."})
 
 
 def strip_ixbrl(html: str) -> str:
@@ -83,7 +86,7 @@ def text_rendering(html: str) -> str:
     for cell in root.iter("td", "th"):
         if _RIGHT.search(cell.get("style") or "") or _NUMERIC.match(element_text(cell)):
             cell.set("align", "right")
-    page = etree.tostring(root, method="html", encoding="unicode")
+    page = etree.tostring(root, method="html", encoding="unicode").translate(_TYPEWRITER)
     done = subprocess.run(
         ["w3m", "-dump", "-T", "text/html", "-cols", str(TEXT_COLUMNS), "-O", "US-ASCII", "-I", "UTF-8"],
         input=page.encode("utf-8"), capture_output=True, check=True, timeout=120,

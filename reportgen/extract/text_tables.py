@@ -39,9 +39,11 @@ _PERIOD_WORDS = re.compile(
     r"fiscal|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_MONTH_BEFORE = re.compile(_MONTH_WORD + r"\s*$", re.IGNORECASE)  # "June 30": a day after its month
 _SPELLED_PERIOD = re.compile(r"\b(?:for the|the|first|last|fiscal) $", re.I)
 _BULLET = re.compile(r"^\s*(?:[\u00b7\u2022\u25cf\u25aa]\s*)?$")  # one \s* per space: linear
 _CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with|at|by|as|less|net|including|excluding))$", re.I)
+_SENTENCE_END = re.compile(r"[a-z)]\.$")
 _MAX_GAP = 16  # non-figure lines that may sit between two rows of one table
 _CONTEXT_LINES = 8  # lines of text before a table read as its context (title, units)
 _CONTEXT_SPAN = 16  # ... looked for this far up, blank lines and markers included
@@ -323,7 +325,8 @@ def _header_tokens(line: _Line) -> bool:
     if not line.tabbed and all(re.fullmatch(r"\d{1,2}", t[2]) and _SPELLED_PERIOD.search(line.text[:t[0]]) for t in line.tokens):
         return True  # "For the 13      For the 26" over "Weeks Ended": a period phrase split over lines
     return bool(_MONTH.search(line.text)) and all(
-        _YEAR.match(w) or re.fullmatch(r"\d{1,2},?", w) for w in words
+        _YEAR.match(t[2]) or re.fullmatch(r"\d{1,2},?", t[2]) and _MONTH_BEFORE.search(line.text[:t[0]])
+        for t in line.tokens
     )
 
 
@@ -373,6 +376,7 @@ def _same_table(lines: list[_Line], last: int, nxt: int, inside_tags: bool) -> b
     if inside_tags:
         return True
     blanks = 0
+    texts = [line for line in gap if not line.blank and not line.folio and not line.is_dashes]
     for line in gap:
         if line.marker == "page":
             return False
@@ -386,9 +390,24 @@ def _same_table(lines: list[_Line], last: int, nxt: int, inside_tags: bool) -> b
             continue
         blanks = 0
         text = line.text.strip()
-        if len(text) > 90 or len(text) > 60 and re.search(r"[a-z)]\.$", text):  # prose
-            return False
-    return sum(1 for line in gap if not line.blank) <= _MAX_GAP
+        if line.is_dashes and len(text) > 90 and not line.text[:1].isspace():
+            return False  # a rule across the page
+        if line.is_dashes:
+            continue
+        if (len(text) > 90 or len(text) > 60 and _SENTENCE_END.search(text)) and not _wrapped_label(texts, line):
+            return False  # prose
+    return len(texts) <= _MAX_GAP
+
+
+def _wrapped_label(texts: list[_Line], line: _Line) -> bool:
+    """Whether a long gap line is part of one label wrapped next to its row ("Common stock,
+    $0.001 par value; 4,990,000,000 shares authorized at June 30, 2025 and December 31,"):
+    the long lines run together at an end of the gap and none ends a sentence."""
+    long = [i for i, t in enumerate(texts) if len(t.text.strip()) > 60]
+    if len(long) > 4 or long != list(range(long[0], long[-1] + 1)) or line not in (texts[i] for i in long):
+        return False
+    at_end = long[0] == 0 or long[-1] == len(texts) - 1
+    return at_end and not any(_SENTENCE_END.search(texts[i].text.strip()) for i in long)
 
 
 def _heads_columns(line: _Line, figures_from: int) -> bool:
@@ -432,9 +451,10 @@ def _grid(lines: list[_Line], start: int, end: int, previous_end: int) -> tuple[
         lines[label_top - 1], columns, tabbed
     ) and label_top - 1 > previous_end:
         label_top -= 1
-    headers = _compose_headers(header_lines, columns, tabbed)
+    edge = _label_edge(lines[start:end], columns, tabbed)
+    headers = _compose_headers(header_lines, columns, tabbed, edge)
     context_lines = _context(lines, max(previous_end, head_start - _CONTEXT_SPAN), head_start)
-    left_header = [p for line in header_lines for p in _left_phrases(line, columns, tabbed)]
+    left_header = [p for line in header_lines for p in _left_phrases(line, columns, tabbed, edge)]
     # a units caption printed between the headers and the first row (over the columns too)
     captions = [" ".join(line.text.split()) for line in lines[head_start:end] if not line.tokens and is_caption(line.text)]
     context = "\n".join(context_lines + ([" ".join(left_header)] if left_header else []) + captions)
@@ -610,15 +630,28 @@ def _phrases(line: _Line) -> list[tuple[int, int, str]]:
     return out
 
 
-def _left_phrases(line: _Line, columns: list[tuple[int, int]], tabbed: bool) -> list[str]:
+def _label_edge(body: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> int:
+    """Where the first column's slot begins: header text right of it heads a column, even
+    where it sits left of the column's right-aligned figures ("30," over "16,177"). The
+    first column is given as much room on its left as the columns leave between them."""
+    if tabbed or not columns:
+        return 0
+    gap = columns[1][0] - columns[0][1] if len(columns) > 1 else columns[0][1] - columns[0][0]
+    return max(columns[0][0] - max(gap, 2), 0)
+
+
+def _left_phrases(line: _Line, columns: list[tuple[int, int]], tabbed: bool, edge: int = 0) -> list[str]:
     """Header-line text in the label area ("(in 000s," "except share data)")."""
     if tabbed:
         cells = [c.strip() for c in line.text.split("\t")]
         return [cells[0]] if cells and cells[0] else []
-    return [p for s, e, p in _phrases(line) if e <= columns[0][0] - 1 and not _DASHES.match(p)]
+    limit = max(edge + 1, 0) if edge else columns[0][0] - 1
+    return [p for s, e, p in _phrases(line) if e <= min(limit, columns[0][0] - 1) and not _DASHES.match(p)]
 
 
-def _compose_headers(header_lines: list[_Line], columns: list[tuple[int, int]], tabbed: bool) -> list[str]:
+def _compose_headers(
+    header_lines: list[_Line], columns: list[tuple[int, int]], tabbed: bool, edge: int = 0
+) -> list[str]:
     """Per column, the header phrases above it, top to bottom; spanning phrases shared."""
     parts: list[list[str]] = [[] for _ in columns]
     for k, line in enumerate(header_lines):
@@ -636,15 +669,25 @@ def _compose_headers(header_lines: list[_Line], columns: list[tuple[int, int]], 
                 for index in range(len(columns)):
                     parts[index].append(" ".join(cells))
             continue
-        phrases = [p for p in _phrases(line) if p[1] > columns[0][0] - 1]
+        phrases = [p for p in _phrases(line) if p[1] > min(columns[0][0] - 1, edge + 1 if edge else columns[0][0] - 1)]
+        if len(phrases) == len(columns) > 1 and all(len(p[2].split()) <= 3 for p in phrases):
+            for index, phrase in enumerate(phrases):  # one head per column: in order, however aligned
+                parts[index].append(phrase[2])
+            continue
         if below is not None and below.is_dashes:
             phrases = _widen_to_rules(phrases, below.text)
+        groups = _even_groups(phrases, columns)
+        if groups:
+            for index, phrase in enumerate(groups):
+                parts[index].append(phrase[2])
+            continue
         for index, (cs, ce) in enumerate(columns):
             over = [p for p in phrases if p[0] < ce + 1 and p[1] > cs - 1]
             if len(over) > 1:  # two dates over one column: the one it lies under most
                 over = [max(over, key=lambda p: (min(p[1], ce + 1) - max(p[0], cs - 1), -abs((p[0] + p[1]) - (cs + ce))))]
-            if not over:
-                over = _nearest_spanning(phrases, cs, ce)
+            if not over:  # text left-aligned in the column's slot, left of its right-aligned figures
+                slot = (columns[index - 1][1] if index else edge) + 1
+                over = [p for p in phrases if slot <= p[0] and p[1] <= cs] or _nearest_spanning(phrases, cs, ce)
             parts[index].extend(p[2] for p in over)
     return [" ".join(" ".join(p).split()) for p in parts]
 
@@ -663,13 +706,36 @@ def _widen_to_rules(phrases: list[tuple[int, int, str]], rule: str) -> list[tupl
     return out
 
 
+def _is_spanning(phrase: str) -> bool:
+    """A phrase that names a period shared by several columns ("Six Months Ended", "June 30,")."""
+    return bool(
+        re.search(r"months|weeks|quarter|year", phrase, re.I)
+        or _MONTH.search(phrase) and not re.search(r"\b(?:19|20)\d\d\b", phrase)  # "September 30," over both years
+    )
+
+
+def _even_groups(
+    phrases: list[tuple[int, int, str]], columns: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Spanning phrases that split the columns into equal runs, in order ("Three Months Ended"
+    and "Six Months Ended" over four columns: two each), when each lies over a column of its
+    own run. However the rendering aligned them; else nothing."""
+    k, n = len(phrases), len(columns)
+    if not 1 < k < n or n % k or not all(_is_spanning(p[2]) for p in phrases):
+        return []
+    size = n // k
+    out = []
+    for g, phrase in enumerate(phrases):
+        run = columns[g * size:(g + 1) * size]
+        if not any(phrase[0] < ce + 1 and phrase[1] > cs - 1 for cs, ce in run):
+            return []
+        out.extend([phrase] * size)
+    return out
+
+
 def _nearest_spanning(phrases: list[tuple[int, int, str]], cs: int, ce: int) -> list[tuple[int, int, str]]:
     """A period phrase ("Three Months Ended") nearest a column it does not quite reach."""
-    spanning = [
-        p for p in phrases
-        if re.search(r"months|weeks|quarter|year", p[2], re.I)
-        or _MONTH.search(p[2]) and not re.search(r"\b(?:19|20)\d\d\b", p[2])  # "September 30," over both years
-    ]
+    spanning = [p for p in phrases if _is_spanning(p[2])]
     if not spanning:
         return []
     return [min(spanning, key=lambda p: max(p[0] - ce, cs - p[1], 0))]
