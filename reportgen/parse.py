@@ -24,14 +24,14 @@ from reportgen.extract.narrative import read_highlights
 from reportgen.extract.periods import fiscal_period, fiscal_year_end_from, period_hint
 from reportgen.extract.scale import printed_money, rescaled, weigh
 from reportgen.extract.siblings import fill_per_share, missing_per_share
-from reportgen.extract.statements import Candidate, candidates, find_statement
+from reportgen.extract.statements import Candidate, build_statement, candidates, find_statement
 from reportgen.extract.textclean import has_match, lowered, prose
 from reportgen.limits import check_size, read_capped
 from reportgen.model import Check, Company, FiscalPeriod, Filing, Highlights, Statement, StatementKind
 from reportgen.sources.decode import BinaryInput, decode
 from reportgen.sources.edgar import Submission, split_submission
 from reportgen.sources.select import DocumentRead, read_document, type_rank
-from reportgen.validate import figure, run_checks
+from reportgen.validate import figure, note_eps_checks, run_checks
 from reportgen.vocabulary import BALANCE_FIGURES, COLUMNS, INCOME_FIGURES
 
 _SEC_MARKERS = re.compile(
@@ -179,7 +179,7 @@ def _income(state: ParseState) -> None:
     state.warnings.extend(warnings)
     if income is not None and missing_per_share(income):
         siblings = [
-            (r.document.type, r.grids) for r in state.documents
+            (r.document.type or "", r.grids) for r in state.documents
             if r is not read and (r.document.type or "").upper().startswith("EX-99")
         ]
         income, sibling_warnings = fill_per_share(income, siblings, state.name)
@@ -294,8 +294,29 @@ def _highlights(state: ParseState) -> None:
 
 
 def _checks(state: ParseState) -> None:
-    """The arithmetic, the release's stated figures and the inline XBRL facts against the tables."""
-    state.checks = run_checks(_filing(state), state.document.text) + _xbrl_checks(state)
+    """The arithmetic, the release's stated figures, the notes' per-share reconciliation and
+    the inline XBRL facts against the tables."""
+    state.checks = run_checks(_filing(state), state.document.text) + _note_checks(state) + _xbrl_checks(state)
+
+
+_MAX_NOTES = 12  # other tables of the document that may reconcile EPS, best scored first
+
+
+def _note_checks(state: ParseState) -> tuple[Check, ...]:
+    """EPS the statement prints without share counts, against the document's other tables
+    of the same periods that print them (built only when needed)."""
+    income = state.income
+    if income is None or not any(
+        figure(income, eps, c) is not None and figure(income, shares, c) is None
+        for c in range(len(income.columns)) for eps, shares in (("eps_basic", "shares_basic"), ("eps_diluted", "shares_diluted"))
+    ):
+        return ()
+    built = (
+        build_statement(c.grid, StatementKind.INCOME, c.columns, c.periods, state.name)[0]
+        for c in state.income_candidates[:_MAX_NOTES]
+    )
+    notes = [note for note in built if note is not None][1:]  # the first is the statement's own (find_statement)
+    return tuple(note_eps_checks(income, notes))
 
 
 def _xbrl_checks(state: ParseState) -> tuple[Check, ...]:

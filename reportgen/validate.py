@@ -230,13 +230,13 @@ def _net_income(s: Statement, c: int) -> Check | None:
     i_net, l_net = net
     if not (i_pre < i_tax < i_net):
         return None
-    first, last = l_pre.values[c], l_net.values[c]
-    if first is None or last is None or l_tax.values[c] is None:
+    first, last, taxed = l_pre.values[c], l_net.values[c], l_tax.values[c]
+    if first is None or last is None or taxed is None:
         return None
     passed, got, signs = reading(first.value, list(s.lines[i_pre + 1:i_net]), c, last)
     extra = " ± lines between" if i_net > i_tax + 1 or i_tax > i_pre + 1 else ""
     operator = "+" if signs.get(id(l_tax), -1) == 1 else "-"  # how the tax, as printed, was read into the sum
-    detail = f"{_raw(first)} {operator} {_raw(l_tax.values[c])}{extra} = {_raw(last)}"
+    detail = f"{_raw(first)} {operator} {_raw(taxed)}{extra} = {_raw(last)}"
     ids = tuple(_fid(s, c, k) for k in ("income_before_taxes", "income_tax", "net_income"))
     return _check(f"income before taxes less tax equals net income ({COLUMNS[c]})", passed, detail, ids, got, last)
 
@@ -260,6 +260,11 @@ def _bridge(s: Statement, c: int, from_key: str, to_key: str, name: str) -> Chec
 _SHARE_SCALES = (Decimal(1), Decimal(1000), Decimal(1) / 1000, Decimal(1_000_000), Decimal(1) / 1_000_000)
 
 
+# The earnings EPS divides may differ from net income (preferred dividends, earnings of
+# participating securities, interest added back on convertibles), but not by more than this.
+_EARNINGS_NEAR_NET = Decimal("0.1")
+
+
 def _eps(s: Statement, c: int, eps_key: str, shares_key: str, share_scales: bool = True) -> Check | None:
     """Net income over the share count rounds to the printed EPS (diluted: between it and
     basic), the share count's own scale solved apart from the money's (unless `share_scales`
@@ -270,24 +275,128 @@ def _eps(s: Statement, c: int, eps_key: str, shares_key: str, share_scales: bool
     places = Decimal(1).scaleb(-_decimals(eps.raw))
     basic = figure(s, "eps_basic", c) if eps_key == "eps_diluted" else None
     scales = _SHARE_SCALES if share_scales else _SHARE_SCALES[:1]
-    found = next((k for k in scales if _rounds_to(net.value / (shares.value * k), eps, places, basic)), None)
+    slack = _printed_rounding(net) + _printed_rounding(shares)
+    found = next((k for k in scales if _rounds_to(net.value / (shares.value * k), eps, places, basic, slack)), None)
     quotient = net.value / (shares.value * (found or 1))
-    scaled = "" if found in (None, 1) else f" (shares read x{found:,f}".rstrip("0").rstrip(".") + ")"
+    scaled = "" if found in (None, 1) else f" (shares read {_times(found)})"
     detail = f"{_raw(net)} / {_raw(shares)}{scaled} = {quotient.quantize(Decimal('0.0001'))} ~ {_raw(eps)}"
     ids = (_fid(s, c, "net_income"),) + _eps_ids(s, c, eps_key)
     label = "basic" if eps_key == "eps_basic" else "diluted"
     return Check(f"net income over {label} shares equals {label} EPS ({COLUMNS[c]})", found is not None, detail, ids)
 
 
-def _rounds_to(quotient: Decimal, eps: Amount, places: Decimal, basic: Amount | None) -> bool:
-    """Whether a quotient gives the printed EPS (a diluted one may lie between it and basic)."""
-    tolerance = places / 2 + abs(quotient) * Decimal("0.002")
+def _times(k: Decimal) -> str:
+    """A share scale as said in a check's detail: "x1,000", "x1/1,000"."""
+    return f"x{k:,.0f}" if k >= 1 else f"x1/{1 / k:,.0f}"
+
+
+def _printed_rounding(amount: Amount) -> Decimal:
+    """How far, relatively, a printed figure may be from the one it rounds (half its last unit)."""
+    return Decimal(max(amount.scale, 1)) / 2 / abs(amount.value) if amount.value else Decimal(0)
+
+
+def _rounds_to(
+    quotient: Decimal, eps: Amount, places: Decimal, basic: Amount | None, slack: Decimal = Decimal(0)
+) -> bool:
+    """Whether a quotient gives the printed EPS (a diluted one may lie between it and basic);
+    `slack` is the relative rounding of the figures divided (75 over 189, both in millions)."""
+    tolerance = places / 2 + abs(quotient) * (Decimal("0.002") + slack)
     if abs(quotient - eps.value) <= tolerance:
         return True
     if basic is None:
         return False
+    if abs(quotient - eps.value) > abs(eps.value) * _EARNINGS_NEAR_NET:
+        return False  # an adjusted numerator moves the quotient a little, not by a scale
     low, high = sorted((quotient, basic.value))
     return low - tolerance <= eps.value <= high + tolerance and abs(eps.value) <= abs(basic.value)
+
+
+_UNIT_FACTORS = frozenset(Decimal(10) ** k for k in range(-9, 10, 3))  # x1, x1,000 ... either way
+
+
+def note_eps_checks(income: Statement, notes: list[Statement]) -> list[Check]:
+    """EPS the statement prints without share counts, against a note table of the same
+    periods ("Net earnings per common share were calculated as follows") that prints the same
+    net income (in any units) with share counts, and the same EPS if it prints any: its
+    earnings over its share counts must give the EPS. Which count is basic and which diluted
+    the arithmetic says, not the wording: dilution only adds shares."""
+    checks: list[Check] = []
+    for c in range(min(len(income.columns), len(COLUMNS))):
+        wanted = [
+            eps for eps, shares in (("eps_basic", "shares_basic"), ("eps_diluted", "shares_diluted"))
+            if figure(income, eps, c) is not None and figure(income, shares, c) is None
+        ]
+        if wanted:
+            checks.extend(next((found for found in (_note_eps(income, n, c, wanted) for n in notes) if found), []))
+    return checks
+
+
+def _note_eps(income: Statement, note: Statement, c: int, wanted: list[str]) -> list[Check]:
+    """The checks one note table gives: passed ones where its figures reproduce the EPS, else
+    none (a note that does not reproduce it is not evidence against it)."""
+    if len(note.columns) <= c or (note.columns[c].end, note.columns[c].months) != (
+        income.columns[c].end, income.columns[c].months
+    ):
+        return []
+    net, note_net = figure(income, "net_income", c), figure(note, "net_income", c)
+    if net is None or note_net is None or not note_net.value or net.value / note_net.value not in _UNIT_FACTORS:
+        return []
+    factor = net.value / note_net.value  # the note may print its money in other units
+    eps = {key: figure(income, key, c) for key in ("eps_basic", "eps_diluted")}
+    printed = {key: figure(note, key, c) for key in eps}
+    if any(a is not None and b is not None and a.value != b.value for a, b in zip(eps.values(), printed.values())):
+        return []  # the note's EPS is another figure: another period or class
+    shares = [v for line in note.lines if line.kind is LineKind.SHARES and (v := _value(line, c)) and v.value]
+    earnings = [
+        v for line in note.lines
+        if _is_money(line, c) and (v := _value(line, c)) and abs(v.value * factor - net.value) <= abs(net.value) * _EARNINGS_NEAR_NET
+    ]
+    basic, diluted = eps["eps_basic"], eps["eps_diluted"]
+    if basic is not None and diluted is not None and basic.value != diluted.value:
+        # two EPS: a smaller count for basic, a larger for diluted, read at one scale
+        pairs = [(b, d) for b in shares for d in shares if abs(_as_printed(b)) < abs(_as_printed(d))]
+    else:
+        pairs = [(b, b) for b in shares]
+    for (count_b, count_d), k in itertools.product(pairs, _SHARE_SCALES):
+        found = {
+            key: _reproduced(earnings, factor, count, k, amount, basic if key == "eps_diluted" else None)
+            for key, count, amount in (("eps_basic", count_b, basic), ("eps_diluted", count_d, diluted))
+            if amount is not None
+        }
+        details = {key: detail for key, detail in found.items() if detail is not None}
+        if len(details) == len(found):
+            return [_note_check(income, c, key, detail) for key, detail in details.items() if key in wanted]
+    return []
+
+
+def _reproduced(
+    earnings: list[Amount], factor: Decimal, count: Amount, k: Decimal, eps: Amount, basic: Amount | None
+) -> str | None:
+    """How an earnings figure over a share count (read xk) gives the EPS (the closest), or None."""
+    places = Decimal(1).scaleb(-_decimals(eps.raw))
+    for amount in sorted(earnings, key=lambda a: abs(a.value * factor / (_as_printed(count) * k) - eps.value)):
+        quotient = amount.value * factor / (_as_printed(count) * k)
+        if _rounds_to(quotient, eps, places, basic, _printed_rounding(amount) + _printed_rounding(count)):
+            scaled = "" if k == 1 else f" (shares read {_times(k)})"
+            return f"{_raw(amount)} / {_raw(count)}{scaled} = {quotient.quantize(Decimal('0.0001'))} ~ {_raw(eps)}"
+    return None
+
+
+def _as_printed(count: Amount) -> Decimal:
+    """A share count as printed (one line may have been read in millions, the next not)."""
+    return count.value / max(count.scale, 1)
+
+
+def _note_check(income: Statement, c: int, eps_key: str, detail: str) -> Check:
+    """A passed check of one EPS figure by a note's earnings and shares."""
+    kind = "basic" if eps_key == "eps_basic" else "diluted"
+    return Check(f"{kind} EPS reconciled in a note: its earnings over its shares ({COLUMNS[c]})", True, detail,
+                 _eps_ids(income, c, eps_key))
+
+
+def _value(line: LineItem, c: int) -> Amount | None:
+    """A line's figure in column c, if it prints one."""
+    return line.values[c] if c < len(line.values) else None
 
 
 _DECIMALS = re.compile(r"\.(\d+)")
@@ -310,9 +419,7 @@ def _balance_checks(s: Statement, c: int) -> list[Check]:
         a = assets[1].values[c]
         if a is not None:
             got, count = subtotal_walk(s.lines[:assets[0]], c)
-            ids = tuple(
-                _fid(s, c, k) for k in ("cash", "total_assets") if _line(s, k) and _line(s, k)[0] <= assets[0]
-            )
+            ids = tuple(_fid(s, c, k) for k in ("cash", "total_assets") if _before(s, k, assets[0] + 1))
             checks.append(_check(f"asset lines sum to total assets ({COLUMNS[c]})", close_to(got, a, count),
                                  f"lines sum to {_printed(got, a)} = {_raw(a)}", ids, got, a))
     if assets is not None and tle is not None and assets[0] < tle[0]:
@@ -322,7 +429,7 @@ def _balance_checks(s: Statement, c: int) -> list[Check]:
                                  a.value == t.value, f"{_raw(a)} = {_raw(t)}",
                                  (_fid(s, c, "total_assets"), _fid(s, c, "total_liabilities_and_equity")), a.value, t))
             got, count = subtotal_walk(s.lines[assets[0] + 1:tle[0]], c)
-            keys = [k for k in ("total_liabilities", "total_equity") if _line(s, k) and assets[0] < _line(s, k)[0] < tle[0]]
+            keys = [k for k in ("total_liabilities", "total_equity") if _before(s, k, tle[0], after=assets[0])]
             ids = tuple(_fid(s, c, k) for k in keys + ["total_liabilities_and_equity"])
             checks.append(_check(f"liability and equity lines sum to the total ({COLUMNS[c]})", close_to(got, t, count),
                                  f"lines sum to {_printed(got, t)} = {_raw(t)}", ids, got, t))
@@ -364,6 +471,12 @@ def _line(s: Statement, key: str) -> tuple[int, LineItem] | None:
         if line.key == key:
             return index, line
     return None
+
+
+def _before(s: Statement, key: str, end: int, after: int = -1) -> bool:
+    """Whether the first line with a key lies after index `after` and before index `end`."""
+    found = _line(s, key)
+    return found is not None and after < found[0] < end
 
 
 def _money_lines(lines: tuple[LineItem, ...] | list[LineItem], c: int) -> int:
@@ -408,7 +521,7 @@ _MAX_EITHER_WAY = 6  # lines a bridge may read either way: 2**6 readings at most
 
 
 def reaches(start: Decimal, lines: list[LineItem], c: int, target: Amount) -> tuple[bool, Decimal]:
-    """`reading` without the signs: whether the target is reached, and the printed reading's figure."""
+    """`reading` without the signs: whether the target is reached, and the reading's figure."""
     passed, got, _ = reading(start, lines, c, target)
     return passed, got
 
@@ -423,8 +536,8 @@ def reading(
     then every other reading of their signs (up to 2**6 of them; beyond, every line taken
     out, as costs listed under their heading are). A line equal to the running
     figure restates it (a subtotal such as "Consolidated net income"); see `_running`.
-    Returns (reached, the figure the printed reading gives, the sign each line was read with
-    by id()).
+    Returns (reached, the figure the reading that reached it gives, else the one the lines as
+    printed give; the sign each line was read with, by id()).
     """
     # an adjusted, pro forma or segment line printed in the statement is outside its arithmetic
     money = [line for line in lines if _is_money(line, c) and not NOT_GAAP.search(normalize(line.label))]
@@ -435,8 +548,9 @@ def reading(
         [(1,) * len(money), (-1,) * len(money)]
     )
     for signs in tried:
-        if close_to(_running(start, money, c, signs), target, count):
-            return True, printed, {id(line): sign for line, sign in zip(money, signs)}
+        got = _running(start, money, c, signs)
+        if close_to(got, target, count):
+            return True, got, {id(line): sign for line, sign in zip(money, signs)}
     return False, printed, {}
 
 

@@ -246,6 +246,13 @@ def test_layout_floor(transform: str) -> None:
     assert t.silent <= silent, [m for s in scores for m in s.misses() if m.outcome == SILENT]
 
 
+@pytest.mark.slow
+def test_the_flag_spares_correct_figures() -> None:
+    # at most one correct figure in twenty flagged over every layout (none is silently wrong: above)
+    t = tally([s for _, s in _layout_scores()], period=False)
+    assert t.correct_flagged * 20 <= t.correct, [m for _, s in _layout_scores() for m in s.misses()]
+
+
 # Inline-XBRL filings in tests/fixtures/ixbrl, per variant: (correct at least, silent at most).
 CORPUS_FLOORS: dict[str, tuple[int, int]] = {"ixbrl": (52, 0), "stripped": (52, 0), "text": (52, 0)}
 
@@ -263,3 +270,4 @@ def test_corpus_floor(variant: str) -> None:
     correct, silent = CORPUS_FLOORS[variant]
     assert t.correct >= correct, [m for s in scores for m in s.misses()]
     assert t.silent <= silent, [m for s in scores for m in s.misses() if m.outcome == SILENT]
+    assert t.correct_flagged * 20 <= t.correct, [m for s in scores for m in s.misses()]

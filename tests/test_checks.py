@@ -108,3 +108,62 @@ def test_text_about_a_part_or_per_share_is_not_compared() -> None:
     assert text_checks(filing.income, "For the quarter, net loss was $0.02 per share.") == []
     checks = text_checks(filing.income, "ImmunoGen reported total revenues for the quarter of $11.4 million.")
     assert [(c.passed, c.figures) for c in checks] == [(True, ("income.current.total_revenue",))]
+
+
+ALCOA = (Path(__file__).parent / "fixtures" / "filings" / "alcoa-2018q2-10q.htm").read_bytes()
+
+
+def test_eps_without_share_counts_is_reconciled_by_the_notes_table() -> None:
+    # Alcoa's statement prints EPS and no share counts; its EPS note prints net income (75, in
+    # millions) and the average shares (186 basic, 189 diluted): 75 / 189 = 0.397, printed 0.39
+    filing = parse_bytes(ALCOA, "alcoa.htm")
+    notes = {c.name: (c.passed, c.detail) for c in filing.checks if "reconciled in a note" in c.name}
+    assert notes["basic EPS reconciled in a note: its earnings over its shares (current)"] == (
+        True, "75 / 186 (shares read x1,000,000) = 0.4032 ~ 0.40"
+    )
+    assert notes["diluted EPS reconciled in a note: its earnings over its shares (current)"] == (
+        True, "75 / 189 (shares read x1,000,000) = 0.3968 ~ 0.39"
+    )
+    assert to_contract(filing)["unverified"] == []
+
+
+def test_a_note_whose_shares_do_not_give_the_eps_is_no_evidence() -> None:
+    # the note's basic counts changed (186 to 286, 184 to 284): basic would be the larger count,
+    # which dilution cannot give, so the note vouches for neither EPS; nor does it fail them
+    at = ALCOA.index(b"Average shares outstanding &#150; basic")
+    data = ALCOA[:at] + ALCOA[at:].replace(b">186<", b">286<", 1).replace(b">184<", b">284<", 1)
+    filing = parse_bytes(data, "tampered.htm")
+    assert to_contract(filing)["unverified"] == [
+        "income.current.eps_basic", "income.current.eps_diluted", "income.prior.eps_basic", "income.prior.eps_diluted"
+    ]
+    assert not any("note" in c.name for c in filing.checks)
+
+
+EPS_RELEASE = """\
+FORM 8-K
+SECURITIES AND EXCHANGE COMMISSION
+
+                   STATEMENTS OF OPERATIONS
+          (in millions, except per share amounts)
+                                    Three Months Ended March 31,
+                                        2025            2024
+Total revenues                      $ 19,776        $ 20,195
+Total operating expenses              15,218          15,735
+Operating income                       4,558           4,460
+Income tax expense                       789             706
+Net income                          $  3,769        $  3,754
+Basic earnings per share            $   1.58        $   1.56
+Diluted earnings per share          $   1.54        $   1.52
+Basic weighted average shares        2,347.2         2,360.5
+Diluted weighted average shares      {diluted}         2,472.0
+"""
+
+
+def test_a_diluted_eps_lies_near_its_own_quotient() -> None:
+    # 3,769 / 2,449.8 = 1.5385 gives 1.54; a count of 3,000.0 gives 1.256, which lies below
+    # the diluted 1.54 as basic lies above it, yet is no reading of it
+    good = parse_bytes(EPS_RELEASE.format(diluted="2,449.8").encode(), "eps.txt")
+    assert good.figure_status("income.current.eps_diluted") == "verified"
+    bad = parse_bytes(EPS_RELEASE.format(diluted="3,000.0").encode(), "eps.txt")
+    assert bad.figure_status("income.current.eps_diluted") == "failed"
+    assert bad.figure_status("income.prior.eps_diluted") == "verified"
