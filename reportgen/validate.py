@@ -508,9 +508,9 @@ def _running(
         if amount is not None and abs(value - running - sum(pending, Decimal(0))) <= _rounding(1 + money, amount):
             running, pending = value, []  # a subtotal restating the running figure (within rounding)
             continue
-        if line.is_total and pending:
-            for k in range(len(pending) - 1, -1, -1):
-                if sum(pending[k:], Decimal(0)) == value:
+        if line.is_total and pending and amount is not None:
+            for k in range(len(pending) - 1, -1, -1):  # a total of the lines above (within their rounding)
+                if abs(sum(pending[k:], Decimal(0)) - value) <= _rounding(len(pending) - k, amount):
                     pending = pending[:k]
                     break
         pending.append(value)

@@ -167,3 +167,40 @@ def test_a_diluted_eps_lies_near_its_own_quotient() -> None:
     bad = parse_bytes(EPS_RELEASE.format(diluted="3,000.0").encode(), "eps.txt")
     assert bad.figure_status("income.current.eps_diluted") == "failed"
     assert bad.figure_status("income.prior.eps_diluted") == "verified"
+
+
+ROUNDED_SUBTOTAL = """\
+FORM 10-Q
+SECURITIES AND EXCHANGE COMMISSION
+
+                   CONSOLIDATED INCOME STATEMENT
+          (Dollars in millions except per share amounts)
+                                    Three Months Ended June 30,
+                                        2025            2024
+Revenue:
+  Services                          $  7,682        $  7,260
+  Sales                                9,129           8,334
+  Financing                              166             176
+Total revenue                         16,977          15,770
+Cost:
+  Services                             5,280           5,120
+  Sales                                1,630           1,600
+  Financing                               90             100
+Total cost                             7,001           6,820
+Gross profit                           9,977           8,950
+Total expense and other (income)       7,380           6,300
+Income before income taxes             2,597           2,650
+Provision for income taxes               404             400
+Net income                          $  2,193        $  2,250
+"""
+
+
+def test_a_subtotal_within_rounding_of_its_lines_counts_once() -> None:
+    # Total cost 7,001 sums 5,280 + 1,630 + 90 = 7,000 within rounding: revenue less the costs
+    # is gross profit, the subtotal counted once, not on top of its lines
+    filing = parse_bytes(ROUNDED_SUBTOTAL.encode(), "rounded.txt")
+    gross = [c for c in filing.checks if "gross profit (current)" in c.name]
+    assert [(c.passed, c.detail) for c in gross] == [
+        (True, "16,977 less the lines below = 9,977 (within rounding: the lines give 9,976, printed 9,977)")
+    ]
+    assert filing.figure_status("income.current.total_revenue") == "verified"
