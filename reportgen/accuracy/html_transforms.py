@@ -16,7 +16,7 @@ from decimal import Decimal
 from lxml import etree
 
 from reportgen.accuracy.text_layout import TITLE, UNITS
-from reportgen.accuracy.text_transforms import WORDINGS, _shifted
+from reportgen.accuracy.rewrites import DISTRACTORS, WORDINGS, shifted
 from reportgen.extract.htmldom import element_text, parse_html
 from reportgen.model import Filing, Statement
 
@@ -370,15 +370,7 @@ def _relabel(name: str) -> HtmlTransform:
     wordings = WORDINGS[name]
 
     def transform(doc: HtmlDoc) -> bool:
-        done = False
-        for statement in doc.statements.values():
-            for key, text in wordings.items():
-                tr = statement.keyed.get(key)
-                cell = label_cell(tr) if tr is not None else None
-                if cell is not None:
-                    set_text(cell, text)
-                    done = True
-        return done
+        return _relabelled(doc, wordings, append=False)
 
     transform.__doc__ = f"Key lines reworded ({', '.join(wordings.values())})."
     return transform
@@ -387,13 +379,18 @@ def _relabel(name: str) -> HtmlTransform:
 def amounts_in_labels(doc: HtmlDoc) -> bool:
     """Amounts printed inside labels: "Cash (includes restricted cash of $5)"."""
     notes = {"cash": "(includes restricted cash of $5)", "total_revenue": "(including $3 from related parties)"}
+    return _relabelled(doc, notes, append=True)
+
+
+def _relabelled(doc: HtmlDoc, labels: dict[str, str], append: bool) -> bool:
+    """Each key line's label replaced (or followed) by a text; whether any was."""
     done = False
     for statement in doc.statements.values():
-        for key, note in notes.items():
+        for key, label in labels.items():
             tr = statement.keyed.get(key)
             cell = label_cell(tr) if tr is not None else None
             if cell is not None:
-                set_text(cell, f"{element_text(cell)} {note}")
+                set_text(cell, f"{element_text(cell)} {label}" if append else label)
                 done = True
     return done
 
@@ -408,18 +405,13 @@ def _fake_row(tr: etree._Element, label: str, plus: Decimal) -> etree._Element:
             continue
         text = element_text(c)
         if _DIGITS.search(text):
-            set_text(c, _shifted(text, Decimal("1.13"), plus))
+            set_text(c, shifted(text, Decimal("1.13"), plus))
     return row
 
 
 def _distractors(where: str) -> HtmlTransform:
     """Non-GAAP, adjusted, segment and pro forma rows next to the GAAP key rows."""
-    rows = {
-        "above": (("net_income", "Non-GAAP net income"), ("eps", "Non-GAAP diluted earnings per share")),
-        "below": (("net_income", "Adjusted net income (excluding one-time items)"),
-                  ("eps", "Adjusted diluted earnings per share")),
-        "segment": (("operating_income", "Total segment operating profit"), ("net_income", "Pro forma net income")),
-    }[where]
+    rows = DISTRACTORS[where]
 
     def transform(doc: HtmlDoc) -> bool:
         income = doc.statements.get("income")

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from reportgen.accuracy import text_layout as T
 from reportgen.accuracy.locate import Located
-from reportgen.numbers import parse_amount
+from reportgen.accuracy.rewrites import DISTRACTORS, WORDINGS, shifted
 
 
 @dataclass(frozen=True)
@@ -213,15 +213,13 @@ units_in_left_header = _moved_caption(_in_header(bottom_up=False))
 units_in_title = _moved_caption(_in_title)
 
 
-def units_deleted(doc: TextDoc) -> list[str] | None:
-    """The units caption deleted: the figures' scale can no longer be known from the table."""
-    captions = _captions(doc)
-    if captions is None:
-        return None
-    edits = Edits(doc.lines)
-    for caption, _ in captions:
-        _remove_caption(edits, caption)
-    return edits.result()
+def _nowhere(edits: Edits, doc: TextDoc, statement: Located, caption: str) -> bool:
+    """The caption put back nowhere."""
+    return True
+
+
+units_deleted = _moved_caption(_nowhere)
+units_deleted.__doc__ = "The units caption deleted: the figures' scale can no longer be known from the table."
 
 
 # ---------------------------------------------------------------- a balance sheet in two tables
@@ -276,31 +274,6 @@ balance_split = _split_balance(continued=False)
 # ---------------------------------------------------------------- labels reworded
 
 # Wordings printed by real statements (the inline-XBRL corpus and the fixtures), by key.
-WORDINGS: dict[str, dict[str, str]] = {
-    "relabel_real_a": {
-        "total_revenue": "Sales to customers",  # Johnson & Johnson
-        "total_operating_expenses": "Total costs and other deductions",  # Exxon Mobil
-        "operating_income": "Operating profit",  # Caterpillar
-        "net_income": "Profit",  # Caterpillar
-        "total_equity": "Total stockholders' (deficit) equity",
-    },
-    "relabel_real_b": {
-        "total_revenue": "Net operating revenues",  # Coca-Cola
-        "total_operating_expenses": "Total costs and expenses",
-        "operating_income": "Earnings (loss) from operations",
-        "net_income": "Net earnings (loss)",
-        "total_equity": "Total shareowners' equity",  # Coca-Cola
-    },
-    "relabel_word_order": {
-        "total_revenue": "Revenues, net",
-        "total_operating_expenses": "Expenses, total",
-        "operating_income": "(Loss) income from operations",
-        "net_income": "Net (loss) income",
-        "total_equity": "Equity, total shareholders'",
-    },
-}
-
-
 def _relabel(name: str) -> Transform:
     """Labels of the key lines reworded the ways real statements word them."""
     wordings = WORDINGS[name]
@@ -386,39 +359,18 @@ def single_revenue_line(doc: TextDoc) -> list[str] | None:
 # ---------------------------------------------------------------- distractor rows
 
 
-_NUMBER = re.compile(r"\(?-?\d[\d,]*(?:\.\d+)?\)?")
-
-
-def _shifted(text: str, factor: Decimal, plus: Decimal) -> str:
-    """A figure printed like `text` (its "$", parentheses, commas and decimals) with another value."""
-    found = list(_NUMBER.finditer(text))
-    if not found:
-        return text
-    match = found[-1]
-    number = match.group(0)
-    value = parse_amount(number)
-    if value is None:
-        return text
-    places = len(number.rstrip(")").split(".")[1]) if "." in number else 0
-    new = (value * factor + plus).quantize(Decimal(1).scaleb(-places))
-    body = f"{abs(new):,.{places}f}" if "," in number or (abs(new) >= 1000 and places == 0) else f"{abs(new):.{places}f}"
-    if new < 0:
-        body = f"({body})" if "(" in number else f"-{body}"
-    return text[: match.start()] + body + text[match.end():]
-
-
 def _row_like(line: str, label: str, factor: Decimal, plus: Decimal) -> list[str]:
     """A row printed in the columns of `line`, with another label (wrapped before its
     figures when too long for the label area) and other figures."""
     if "\t" in line:
         cells = line.split("\t")
-        return ["\t".join([label] + [_shifted(c.strip(), factor, plus) if c.strip() else c for c in cells[1:]])]
+        return ["\t".join([label] + [shifted(c.strip(), factor, plus) if c.strip() else c for c in cells[1:]])]
     figures = T.figures(line)
     out = line
     for start, end, _ in figures:
         out = T.blank_out(out, start, end).ljust(len(line))
     for start, end, text in reversed(figures):
-        new = _shifted(text, factor, plus)
+        new = shifted(text, factor, plus)
         out = out[: max(end - len(new), 0)].ljust(end - len(new)) + new + out[end:]
     words, head = label.split(), []
     while words and T.set_label(out, " ".join(words)) is None:
@@ -435,12 +387,7 @@ _EPS_KEYS = ("eps_diluted", "eps_basic_diluted", "eps_basic")
 
 def _distractors(where: str) -> Transform:
     """Non-GAAP, adjusted, segment and pro forma rows next to the GAAP key rows."""
-    rows = {
-        "above": (("net_income", "Non-GAAP net income"), ("eps", "Non-GAAP diluted earnings per share")),
-        "below": (("net_income", "Adjusted net income (excluding one-time items)"),
-                  ("eps", "Adjusted diluted earnings per share")),
-        "segment": (("operating_income", "Total segment operating profit"), ("net_income", "Pro forma net income")),
-    }[where]
+    rows = DISTRACTORS[where]
 
     def transform(doc: TextDoc) -> list[str] | None:
         income = doc.statements.get("income")
