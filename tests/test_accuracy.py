@@ -198,7 +198,7 @@ def test_each_transformation_fits_some_fixture() -> None:
     from reportgen.accuracy.text_transforms import TRANSFORMS as TEXT
 
     applied = {layout.transform for layout, _ in _layout_scores()}
-    assert applied == set(TEXT) | set(HTML) | {"crlf"}
+    assert applied == set(TEXT) | set(HTML) | {"crlf"} | ({"text_rendering"} if w3m_available() else set())
 
 
 # The floors: per layout, (correct figures at least, silently wrong figures at most), over
@@ -233,12 +233,15 @@ FLOORS: dict[str, tuple[int, int]] = {
     "empty_cells_zero_width": (92, 0),
     "empty_cells_nbsp": (92, 0),
     "symbols_in_own_cells": (36, 0),
+    "text_rendering": (102, 0),
 }
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("transform", sorted(FLOORS))
 def test_layout_floor(transform: str) -> None:
+    if transform == "text_rendering" and not w3m_available():
+        pytest.skip("needs Debian's w3m")
     scores = [s for layout, s in _layout_scores() if layout.transform == transform]
     t = tally(scores, period=False)
     correct, silent = FLOORS[transform]

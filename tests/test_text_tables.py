@@ -237,3 +237,77 @@ def test_a_rule_across_the_page_ends_a_table() -> None:
     grids = text_grids(table)
     assert [len(g.rows) for g in grids] == [2, 2]
     assert _row(grids[1], "Total assets").cells == ["155,120", "156,363"]
+
+
+def test_dates_stacked_over_three_lines_with_a_footnoted_year() -> None:
+    table = (
+        "                                          November      February      October\n"
+        "ASSETS                                    2,            3,            28,\n"
+        "                                          2024          2024 (1)      2023\n"
+        "Cash and cash equivalents                 $ 301,958     $ 268,213     $ 311,657\n"
+        "Total assets                              $ 976,270     $ 889,810     $ 921,207\n"
+    )
+    (grid,) = text_grids(table)
+    assert grid.headers == ["November 2, 2024", "February 3, 2024 (1)", "October 28, 2023"]
+    assert [r.label for r in grid.rows] == ["Cash and cash equivalents", "Total assets"]
+
+
+def test_a_header_line_ending_in_a_footnote_mark_is_no_row() -> None:
+    table = (
+        "                                Three Months Ended May 31,\n"
+        "                              2014      % of          2013      % of       in US $     (1)\n"
+        "Total revenues               11,320     100%        10,947     100%          3%\n"
+        "Net income                    3,646      32%         3,807      35%         (4%)\n"
+    )
+    (grid,) = text_grids(table)
+    assert grid.headers[0] == "Three Months Ended May 31, 2014"
+    assert grid.headers[2] == "Three Months Ended May 31, 2013"
+    assert [r.label for r in grid.rows] == ["Total revenues", "Net income"]
+
+
+def test_a_quarter_head_over_two_columns_and_a_half_year_head_under_it() -> None:
+    table = (
+        "                                      Second quarter\n"
+        "                                          ended             Six months ended\n"
+        "                                        June 30,                June 30,\n"
+        "                                      2018        2017        2018        2017\n"
+        "Sales                               $ 3,579     $ 2,859     $ 6,669     $ 5,514\n"
+        "Net income                               75          75         225         300\n"
+    )
+    (grid,) = text_grids(table)
+    assert grid.headers == [
+        "Second quarter ended June 30, 2018", "Second quarter ended June 30, 2017",
+        "Six months ended June 30, 2018", "Six months ended June 30, 2017",
+    ]
+
+
+def test_a_long_label_and_its_lowercase_end_before_the_figures_stay_in_the_table() -> None:
+    table = (
+        "                                                                                            2010        2010\n"
+        "Other non-current liabilities                                                              7,065       5,531\n"
+        "Total liabilities                                                                         32,076      27,392\n"
+        "Commitments and contingencies\n"
+        "\n"
+        "Shareholders' equity:\n"
+        "Common stock, no par value; 1,800,000,000 shares authorized; 921,035,475 and 915,970,050 shares\n"
+        "issued and outstanding, respectively\n"
+        "                                                                                          11,502      10,668\n"
+        "Total shareholders' equity                                                                54,666      47,791\n"
+    )
+    (grid,) = text_grids(table)
+    assert _row(grid, "Total shareholders' equity").cells == ["54,666", "47,791"]
+    assert _row(grid, "Total liabilities").cells == ["32,076", "27,392"]
+    assert [r.cells for r in grid.rows if r.label.startswith("Common stock")] == [["11,502", "10,668"]]
+
+
+def test_a_sentence_naming_a_statement_is_not_the_tables_title() -> None:
+    table = (
+        "Adjustments to the Statement of Consolidated Operations are not included in the segments.\n"
+        "\n"
+        "The information used to compute EPS was as follows (shares in millions):\n"
+        "                                        2018        2017\n"
+        "Net income                               75          75\n"
+        "Average shares outstanding - basic      186         184\n"
+    )
+    (grid,) = text_grids(table)
+    assert "segments" not in grid.title

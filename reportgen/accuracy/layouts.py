@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from reportgen.accuracy.labels import Labelled
 from reportgen.accuracy.locate import locate
 from reportgen.accuracy.text_transforms import TRANSFORMS as TEXT_TRANSFORMS
 from reportgen.accuracy.text_transforms import TextDoc
+from reportgen.accuracy.variants import text_rendering, w3m_available
 from reportgen.model import Filing
 from reportgen.parse import parse_bytes
 from reportgen.sources.decode import decode
@@ -18,6 +20,12 @@ from reportgen.sources.select import is_html
 
 # Transformations after which the figures' scale is no longer printed.
 UNKNOWABLE_SCALE = frozenset(("units_deleted",))
+# Layouts that are not transformations of one format: CRLF line ends (any file), and an HTML
+# document rendered as plain text by w3m (HTML files; when w3m is installed).
+OTHER_LAYOUTS = {
+    "crlf": "CRLF line ends throughout.",
+    "text_rendering": "An HTML document dumped as plain text by w3m, numbers right-aligned (as the corpus's text variant).",
+}
 
 
 @dataclass(frozen=True)
@@ -55,13 +63,13 @@ def layouts(fixture: Labelled, names: frozenset[str] | None = None) -> Iterator[
 
 def describe() -> list[str]:
     """Each transformation with the formats it applies to and what it does (its docstring)."""
-    names = ["crlf", *TEXT_TRANSFORMS, *(n for n in HTML_TRANSFORMS if n not in TEXT_TRANSFORMS)]
-    out = []
+    names = [*TEXT_TRANSFORMS, *(n for n in HTML_TRANSFORMS if n not in TEXT_TRANSFORMS)]
+    out = [f"{'crlf':<24} {'text+html':<10} {OTHER_LAYOUTS['crlf']}"]
     for name in names:
         kinds = [k for k, table in (("text", TEXT_TRANSFORMS), ("html", HTML_TRANSFORMS)) if name in table]
-        doc = (TEXT_TRANSFORMS.get(name) or HTML_TRANSFORMS.get(name))
-        what = " ".join((doc.__doc__ or "").split()) if doc else "CRLF line ends throughout."
-        out.append(f"{name:<24} {'+'.join(kinds or ['text', 'html']):<10} {what}")
+        doc = TEXT_TRANSFORMS.get(name) or HTML_TRANSFORMS.get(name)
+        out.append(f"{name:<24} {'+'.join(kinds):<10} {' '.join((doc.__doc__ or '').split())}")
+    out.append(f"{'text_rendering':<24} {'html':<10} {OTHER_LAYOUTS['text_rendering']}")
     return out
 
 
@@ -78,6 +86,17 @@ def _html_layouts(
         new = transformed(html, filing, name)
         if new is not None:
             yield Layout(fixture, name, encoded(head + new + tail))
+    if (names is None or "text_rendering" in names) and w3m_available():
+        rendered = _TEXT_BODY.sub(lambda m: m.group(1) + _as_text(m.group(2)) + m.group(3), text) if head else text_rendering(html)
+        yield Layout(fixture, "text_rendering", encoded(rendered))
+
+
+_TEXT_BODY = re.compile(r"(<TEXT>)(.*?)(</TEXT>)", re.S)
+
+
+def _as_text(body: str) -> str:
+    """A submission document's body rendered as text when it is HTML, else as it is."""
+    return "\n" + text_rendering(body) + "\n" if is_html(body) else body
 
 
 def _body(text: str) -> int:

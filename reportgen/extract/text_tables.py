@@ -43,6 +43,9 @@ _MONTH_BEFORE = re.compile(_MONTH_WORD + r"\s*$", re.IGNORECASE)  # "June 30": a
 _SPELLED_PERIOD = re.compile(r"\b(?:for the|the|first|last|fiscal) $", re.I)
 _BULLET = re.compile(r"^\s*(?:[\u00b7\u2022\u25cf\u25aa]\s*)?$")  # one \s* per space: linear
 _CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with|at|by|as|less|net|including|excluding))$", re.I)
+_DURATION = re.compile(r"months|weeks|quarter|year|\bend(?:ed|ing)\b", re.I)  # a period's length, not its date
+_FOOTNOTE_MARK = re.compile(r"\(\d\)")
+_YEARS_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _SENTENCE_END = re.compile(r"[a-z)]\.$")
 _MAX_GAP = 16  # non-figure lines that may sit between two rows of one table
 _CONTEXT_LINES = 8  # lines of text before a table read as its context (title, units)
@@ -61,6 +64,7 @@ class _Line:
     tabbed: bool = False
     marker: str = ""  # "open", "close", "page" or "" for table/page markers
     folio: bool = False  # a page number, read as a blank line
+    under_months: bool = False  # day numbers printed under the month names of the line above
 
     @property
     def blank(self) -> bool:
@@ -84,7 +88,7 @@ def text_grids(text: str, first_line: int = 1) -> list[Grid]:
     raw_lines = text.split("\n")
     cells = tabs_are_cells(raw_lines)
     lines = _drop_page_numbers([_read_line(raw, first_line + i, cells) for i, raw in enumerate(raw_lines)])
-    lines = single_spaced(lines)
+    lines = _days_under_months(single_spaced(lines))
     grids: list[Grid] = []
     previous_end = 0
     last: tuple[Grid, list[tuple[int, int]]] | None = None  # the grid before, with its columns
@@ -215,6 +219,23 @@ def single_spaced(lines: list[_Line]) -> list[_Line]:
     return out + run[: (len(run) - 1) // 2]
 
 
+def _days_under_months(lines: list[_Line]) -> list[_Line]:
+    """Mark lines of day numbers each printed under a month name of the line above ("November"
+    over "2,", over "2024"): a date header split over lines, not a row of figures."""
+    above: _Line | None = None
+    for line in lines:
+        if line.blank:
+            continue
+        if (
+            above is not None and len(line.tokens) >= 2 and not line.tabbed
+            and all(re.fullmatch(r"\d{1,2},?", t[2]) for t in line.tokens)
+        ):
+            months = [(m.start(), m.end()) for m in _MONTH.finditer(above.text)]
+            line.under_months = all(any(ms - 2 <= te and ts <= me + 2 for ms, me in months) for ts, te, _ in line.tokens)
+        above = line
+    return lines
+
+
 def tabs_are_cells(raw_lines: list[str]) -> bool:
     """Whether tabs separate cells (a text rendering) rather than align columns (EDGAR text).
 
@@ -320,8 +341,16 @@ def _is_figure(token: str) -> bool:
 def _header_tokens(line: _Line) -> bool:
     """Figures that are only years, or day numbers after month names: a header line."""
     words = [t[2] for t in line.tokens]
-    if all(_YEAR.match(w) for w in words):
+    if line.under_months or all(_YEAR.match(w) for w in words):
         return True
+    if any(_YEAR.match(w) for w in words) and all(
+        _YEAR.match(w) or _FOOTNOTE_MARK.fullmatch(w) and k and _YEAR.match(words[k - 1]) for k, w in enumerate(words)
+    ):
+        return True  # "2024   2024 (1)   2023": a year footnoted
+    if all(_FOOTNOTE_MARK.fullmatch(w) for w in words) and (
+        len(_YEARS_IN.findall(line.label)) >= 2 or _MONTH.search(line.label)
+    ):
+        return True  # "2014  Revenues  2013  Revenues  in US $  (1)": a header with a footnote mark
     if not line.tabbed and all(re.fullmatch(r"\d{1,2}", t[2]) and _SPELLED_PERIOD.search(line.text[:t[0]]) for t in line.tokens):
         return True  # "For the 13      For the 26" over "Weeks Ended": a period phrase split over lines
     return bool(_MONTH.search(line.text)) and all(
@@ -406,7 +435,9 @@ def _wrapped_label(texts: list[_Line], line: _Line) -> bool:
     long = [i for i, t in enumerate(texts) if len(t.text.strip()) > 60]
     if len(long) > 4 or long != list(range(long[0], long[-1] + 1)) or line not in (texts[i] for i in long):
         return False
-    at_end = long[0] == 0 or long[-1] == len(texts) - 1
+    # at the gap's end (or followed only by the label's lowercase continuation), or its start
+    tail = [t.text.strip() for t in texts[long[-1] + 1:]]
+    at_end = long[0] == 0 or all(t[:1].islower() for t in tail)
     return at_end and not any(_SENTENCE_END.search(texts[i].text.strip()) for i in long)
 
 
@@ -676,7 +707,7 @@ def _compose_headers(
             continue
         if below is not None and below.is_dashes:
             phrases = _widen_to_rules(phrases, below.text)
-        groups = _even_groups(phrases, columns)
+        groups = _even_groups(phrases, columns, edge)
         if groups:
             for index, phrase in enumerate(groups):
                 parts[index].append(phrase[2])
@@ -687,7 +718,9 @@ def _compose_headers(
                 over = [max(over, key=lambda p: (min(p[1], ce + 1) - max(p[0], cs - 1), -abs((p[0] + p[1]) - (cs + ce))))]
             if not over:  # text left-aligned in the column's slot, left of its right-aligned figures
                 slot = (columns[index - 1][1] if index else edge) + 1
-                over = [p for p in phrases if slot <= p[0] and p[1] <= cs] or _nearest_spanning(phrases, cs, ce)
+                over = [p for p in phrases if slot <= p[0] and p[1] <= cs]
+            if not over and not _period_below(header_lines[k + 1:], cs, ce):
+                over = _nearest_spanning(phrases, cs, ce)  # unless a period phrase lower down heads it
             parts[index].extend(p[2] for p in over)
     return [" ".join(" ".join(p).split()) for p in parts]
 
@@ -709,28 +742,37 @@ def _widen_to_rules(phrases: list[tuple[int, int, str]], rule: str) -> list[tupl
 def _is_spanning(phrase: str) -> bool:
     """A phrase that names a period shared by several columns ("Six Months Ended", "June 30,")."""
     return bool(
-        re.search(r"months|weeks|quarter|year", phrase, re.I)
+        _DURATION.search(phrase)
         or _MONTH.search(phrase) and not re.search(r"\b(?:19|20)\d\d\b", phrase)  # "September 30," over both years
     )
 
 
 def _even_groups(
-    phrases: list[tuple[int, int, str]], columns: list[tuple[int, int]]
+    phrases: list[tuple[int, int, str]], columns: list[tuple[int, int]], edge: int = 0
 ) -> list[tuple[int, int, str]]:
     """Spanning phrases that split the columns into equal runs, in order ("Three Months Ended"
-    and "Six Months Ended" over four columns: two each), when each lies over a column of its
-    own run. However the rendering aligned them; else nothing."""
+    and "Six Months Ended" over four columns: two each), when each lies over its own run (from
+    the end of the column before it). However the rendering aligned them; else nothing."""
     k, n = len(phrases), len(columns)
     if not 1 < k < n or n % k or not all(_is_spanning(p[2]) for p in phrases):
         return []
     size = n // k
     out = []
     for g, phrase in enumerate(phrases):
-        run = columns[g * size:(g + 1) * size]
-        if not any(phrase[0] < ce + 1 and phrase[1] > cs - 1 for cs, ce in run):
+        start = columns[g * size - 1][1] + 1 if g else min(edge, columns[0][0])
+        end = columns[(g + 1) * size - 1][1]
+        if not (phrase[0] < end + 1 and phrase[1] > start):
             return []
         out.extend([phrase] * size)
     return out
+
+
+def _period_below(lines: list[_Line], cs: int, ce: int) -> bool:
+    """Whether a lower header line prints a period phrase over the column ("Six months ended"
+    under a "Second quarter" that heads only the columns to its left)."""
+    return any(
+        p[0] < ce + 1 and p[1] > cs - 1 and _DURATION.search(p[2]) for line in lines if not line.is_dashes for p in _phrases(line)
+    )
 
 
 def _nearest_spanning(phrases: list[tuple[int, int, str]], cs: int, ce: int) -> list[tuple[int, int, str]]:
@@ -942,6 +984,8 @@ def _inherit_dash_label(label: str, previous: str) -> str:
 def _title(context_lines: list[str]) -> str:
     """The statement title among the lines above a table, else the nearest line."""
     for line in reversed(context_lines):
+        if len(line.split()) > 6 and line.endswith("."):
+            continue  # a sentence that names a statement is no title
         if re.search(r"statements?|balance sheets?|financial (?:condition|position)|operations|income", line, re.I):
             return line
     return context_lines[-1] if context_lines else ""
