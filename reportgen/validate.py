@@ -434,8 +434,19 @@ def _balance_checks(s: Statement, c: int) -> list[Check]:
             checks.append(_check(f"liability and equity lines sum to the total ({COLUMNS[c]})", close_to(got, t, count),
                                  f"lines sum to {_printed(got, t)} = {_raw(t)}", ids, got, t))
     elif assets is not None:
-        checks.append(_liabilities_and_equity(s, c, assets))
+        checks.append(_liabilities_and_equity(s, c, assets) or _unbalanced(s, c, assets))
     return [check for check in checks if check is not None]
+
+
+def _unbalanced(s: Statement, c: int, assets: tuple[int, LineItem]) -> Check | None:
+    """A balance sheet that prints nothing to tie its total assets to (no total of liabilities
+    and equity, no total equity): a table of assets with a total (a fair-value table) reads
+    like one, so its figures are not vouched for by their own sum."""
+    if assets[1].values[c] is None:
+        return None
+    ids = tuple(_fid(s, c, k) for k in ("total_assets", "total_liabilities") if figure(s, k, c) is not None)
+    detail = "no total of liabilities and equity, nor total liabilities and equity, to tie total assets to"
+    return Check(f"the balance sheet balances ({COLUMNS[c]})", False, detail, ids)
 
 
 def _liabilities_and_equity(s: Statement, c: int, assets: tuple[int, LineItem]) -> Check | None:

@@ -204,3 +204,24 @@ def test_a_subtotal_within_rounding_of_its_lines_counts_once() -> None:
         (True, "16,977 less the lines below = 9,977 (within rounding: the lines give 9,976, printed 9,977)")
     ]
     assert filing.figure_status("income.current.total_revenue") == "verified"
+
+
+def test_a_table_of_assets_that_ties_to_nothing_is_not_vouched_for() -> None:
+    # a fair-value table reads like a balance sheet: lines that sum to "Total assets"; with no
+    # total of liabilities and equity to tie that to, its figures stay unverified
+    fair_value = (
+        ROUNDED_SUBTOTAL
+        + "\n                               FAIR VALUE MEASUREMENTS (in millions)\n"
+        + "                                    June 30, 2025   December 31, 2024\n"
+        + "Money market funds                     $ 1,974           $ 6,475\n"
+        + "Commercial paper                           164               165\n"
+        + "Derivatives                                552               426\n"
+        + "Total assets                           $ 2,690           $ 7,066\n"
+        + "Derivatives                                (26)             (218)\n"
+        + "Total liabilities                          (26)             (218)\n"
+    )
+    filing = parse_bytes(fair_value.encode(), "fair.txt")
+    assert filing.balance is not None and filing.balance.value("total_assets", 0).value == Decimal(2690000000)
+    balances = [(c.passed, c.detail) for c in filing.checks if c.name == "the balance sheet balances (current)"]
+    assert balances == [(False, "no total of liabilities and equity, nor total liabilities and equity, to tie total assets to")]
+    assert filing.figure_status("balance.current.total_assets") == "failed"

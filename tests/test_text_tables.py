@@ -311,3 +311,60 @@ def test_a_sentence_naming_a_statement_is_not_the_tables_title() -> None:
     )
     (grid,) = text_grids(table)
     assert "segments" not in grid.title
+
+
+def test_two_dates_a_space_apart_head_two_columns() -> None:
+    table = (
+        "(millions of dollars, unless noted)              June 30, 2025 December 31, 2024\n"
+        "Cash and cash equivalents                          14,352           23,029\n"
+        "Total Assets                                      447,597          453,475\n"
+    )
+    (grid,) = text_grids(table)
+    assert grid.headers == ["June 30, 2025", "December 31, 2024"]
+
+
+def test_a_rule_from_the_margin_parts_a_contents_page_from_the_statement() -> None:
+    table = (
+        "Item 1. Financial Statements                                                 1\n"
+        "Item 2. Management's Discussion and Analysis                                13\n"
+        "-------------------------------------------------------------------------------\n"
+        "                       Three Months Ended\n"
+        "                       June 28,       June 29,\n"
+        "                       2025           2024\n"
+        "Total net sales            94,036         85,777\n"
+        "Net income                 23,434         21,448\n"
+    )
+    grids = text_grids(table)
+    assert grids[-1].headers == ["Three Months Ended June 28, 2025", "Three Months Ended June 29, 2024"]
+    assert [r.label for r in grids[-1].rows] == ["Total net sales", "Net income"]
+
+
+def test_a_label_ending_on_dates_in_lower_case_is_no_header() -> None:
+    table = (
+        "                                                     June 30,       December 31,\n"
+        "                                                         2025           2024\n"
+        "Cash and cash equivalents                             601,196        512,667\n"
+        "Accounts receivable -- net of allowance of $6,237     321,129        334,829\n"
+        "at June 30, 2025 and $6,088 at December 31, 2024\n"
+        "Deferred commission expense                           189,288        148,693\n"
+    )
+    (grid,) = text_grids(table)
+    assert [r.label for r in grid.rows][-1] == "Deferred commission expense"
+    assert grid.rows[1].label.endswith("at December 31, 2024")
+
+
+def test_a_heading_wrapped_over_lines_is_one_heading_not_the_end_of_a_total() -> None:
+    table = (
+        "                                  2025        2024\n"
+        "Net income                     $ 2,194     $ 1,834\n"
+        "Total                          $  2.36     $  1.99\n"
+        "Weighted-average number of\n"
+        "common shares outstanding:\n"
+        "(millions)\n"
+        "Basic                            930.8       920.3\n"
+    )
+    (grid,) = text_grids(table)
+    # (the units line under it is read into the table's context, as every units caption is)
+    assert [r.label for r in grid.rows] == [
+        "Net income", "Total", "Weighted-average number of common shares outstanding:", "Basic",
+    ]

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from reportgen.accuracy.run import scored
 from reportgen.accuracy.score import Score
-from reportgen.accuracy.variants import strip_ixbrl, text_rendering, w3m_available
+from reportgen.accuracy.variants import NARROW_COLUMNS, strip_ixbrl, text_rendering, w3m_available
 from reportgen.accuracy.xbrl_labels import xbrl_expected
 
-VARIANTS = ("ixbrl", "stripped", "text")
+VARIANTS = ("ixbrl", "stripped", "text", "text80")
+_W3M = ("text", "text80")  # the variants w3m renders
 SUFFIXES = (".htm", ".html")
 
 
@@ -23,9 +24,9 @@ def corpus_files(folder: Path) -> list[Path]:
 def corpus_scores(folder: Path, only: frozenset[str] | None = None) -> dict[str, list[Score]]:
     """Scores per variant over a folder's filings (the text variant needs w3m)."""
     wanted = [v for v in VARIANTS if only is None or v in only]
-    if "text" in wanted and not w3m_available():
-        print("w3m is not installed: the text variant is left out", file=sys.stderr)
-        wanted.remove("text")
+    if not w3m_available() and any(v in wanted for v in _W3M):
+        print("w3m is not installed: the text variants are left out", file=sys.stderr)
+        wanted = [v for v in wanted if v not in _W3M]
     groups: dict[str, list[Score]] = {v: [] for v in wanted}
     for path in corpus_files(folder):
         html = path.read_text(encoding="utf-8", errors="replace")
@@ -41,4 +42,6 @@ def variant_bytes(html: str, variant: str) -> bytes:
         return strip_ixbrl(html).encode("utf-8")
     if variant == "text":
         return text_rendering(html).encode("utf-8")
+    if variant == "text80":
+        return text_rendering(html, NARROW_COLUMNS).encode("utf-8")
     return html.encode("utf-8")

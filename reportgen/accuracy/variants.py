@@ -3,7 +3,8 @@
 `strip_ixbrl`: the HTML with every ix element unwrapped (its text kept) and the hidden
 ix:header removed, so no machine-readable fact is left. `text_rendering`: that HTML as plain
 text, laid out like a 1990s filing by w3m (Debian's w3m package), with numeric cells
-right-aligned as a typist would have set them.
+right-aligned as a typist would have set them, 132 columns wide (or 80, where labels and
+headers wrap).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
 _NUMERIC = re.compile(r"^[$(]*\s*[\d,.]+\s*\)?%?$|^[-\u2014\u2013]$")
 TEXT_COLUMNS = 132  # the width of a wide-carriage EDGAR text filing
+NARROW_COLUMNS = 80  # a typewriter's page: labels and headers wrap
 # Typographic characters a typist wrote in ASCII (w3m's ASCII output would print "?").
 _TYPEWRITER = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                              "\u2014": "--", "\u2022": "*", "\u00a0": " ", "\u2026": "..."})
@@ -78,8 +80,9 @@ def w3m_available() -> bool:
     return shutil.which("w3m") is not None
 
 
-def text_rendering(html: str) -> str:
-    """A stripped document dumped as plain text by w3m, numbers right-aligned, ASCII only."""
+def text_rendering(html: str, columns: int = TEXT_COLUMNS) -> str:
+    """A stripped document dumped as plain text by w3m, `columns` wide, numbers right-aligned,
+    ASCII only."""
     root = parse_html(strip_ixbrl(html))
     for el in [el for el in root.iter(etree.Element) if _HIDDEN.search(el.get("style") or "")]:
         _remove(el)  # w3m reads no CSS: hidden content goes as a browser would hide it
@@ -88,7 +91,7 @@ def text_rendering(html: str) -> str:
             cell.set("align", "right")
     page = etree.tostring(root, method="html", encoding="unicode").translate(_TYPEWRITER)
     done = subprocess.run(
-        ["w3m", "-dump", "-T", "text/html", "-cols", str(TEXT_COLUMNS), "-O", "US-ASCII", "-I", "UTF-8"],
+        ["w3m", "-dump", "-T", "text/html", "-cols", str(columns), "-O", "US-ASCII", "-I", "UTF-8"],
         input=page.encode("utf-8"), capture_output=True, check=True, timeout=120,
     )
     return done.stdout.decode("ascii", errors="replace")

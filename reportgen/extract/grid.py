@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportgen.vocabulary import is_caption
+
 FURNITURE_CHARS = 80  # a running page header or footer is one short line
 
 
@@ -54,7 +56,7 @@ def is_page_furniture(text: str) -> bool:
 
 
 # Words a label does not end on ("Total Operating" over "Expenses"): it goes on below.
-_NEVER_LAST = frozenset("and of for from before after per in on to the with less or total operating gross".split())
+_NEVER_LAST = frozenset("and of for from before after per in on at as by to the with less or total operating gross".split())
 # Words a label's rest may start on in capitals ("AND EQUITY"); not "Less", which starts a line.
 _GOES_ON = frozenset("and of for from to the with or per in on".split())
 # Words that are no label alone: "NET" over "INCOME".
@@ -76,6 +78,10 @@ def join_wrapped(rows: list[GridRow]) -> list[GridRow]:
             continue
         if previous is not None and any(row.cells) and not any(previous.cells) and continued_by(previous.label, row.label):
             out[-1] = GridRow(f"{previous.label} {row.label}", row.cells, row.line, row.raw, row.alternatives)
+            continue
+        if previous is not None and not any(row.cells) and not any(previous.cells) and _heading_goes_on(previous.label, row.label):
+            out[-1] = GridRow(f"{previous.label} {row.label}", [], previous.line, f"{previous.raw} {row.raw}",
+                              previous.alternatives)  # a heading wrapped over lines, or its units after it
             continue
         if previous is not None and not any(row.cells) and any(previous.cells) and ends(previous.label, row.label):
             out[-1] = GridRow(f"{previous.label} {row.label}", previous.cells, previous.line, previous.raw,
@@ -116,6 +122,18 @@ def _lower_start(label: str) -> bool:
     return first.islower()
 
 
+def _heading_goes_on(start: str, rest: str) -> bool:
+    """Whether a label-only row goes on in the next ("Weighted-average number of" over "common
+    shares outstanding:", then "(millions)"): never after a colon, but a parenthesised
+    units line joins its heading."""
+    start, rest = start.strip(), rest.strip()
+    if not start or not rest:
+        return False
+    if rest.startswith("(") and rest.endswith(")") and is_caption(rest):
+        return True
+    return continued_by(start, rest)
+
+
 def continued_by(start: str, rest: str) -> bool:
     """Whether a label-only row is the first part of the label that follows it."""
     start, rest = start.strip(), rest.strip()
@@ -125,6 +143,13 @@ def continued_by(start: str, rest: str) -> bool:
 
 
 def ends(above: str, label: str) -> bool:
-    """Whether a label-only row ends the label of the row of figures above it."""
+    """Whether a label-only row ends the label of the row of figures above it (after a lone
+    "Total", only a label that ends there: "Weighted-average number of" starts the next)."""
     label = label.strip()
-    return bool(label) and ":" not in label and (_goes_on(label) or _open(above))
+    if not label or ":" in label:
+        return False
+    if _goes_on(label):
+        return True
+    if above.strip().lower() == "total":
+        return not _open(label)
+    return _open(above)

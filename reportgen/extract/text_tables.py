@@ -32,7 +32,8 @@ _MONTH_WORD = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
 _MONTH = re.compile(r"\b" + _MONTH_WORD, re.IGNORECASE)
-_DATE_JOIN = re.compile(r"(?<=\d,) (?=" + _MONTH_WORD + r" \d)", re.IGNORECASE)
+# Where two dates printed a space apart part: "June 30, December 31," and "June 30, 2025 December 31, 2024".
+_DATE_JOIN = re.compile(r"(?:(?<=\d,)|(?<=\b(?:19|20)\d\d)) (?=" + _MONTH_WORD + r" \d)", re.IGNORECASE)
 _HEADER_WORDS = re.compile(r"\b(?:unaudited|audited|reported|actual|pro forma|gaap|as adjusted)\b|%", re.I)
 _PERIOD_WORDS = re.compile(
     r"\b(?:months?|weeks?|quarters?|year|ended|ending|as of|restated|previously|change|"
@@ -44,9 +45,11 @@ _SPELLED_PERIOD = re.compile(r"\b(?:for the|the|first|last|fiscal) $", re.I)
 _BULLET = re.compile(r"^\s*(?:[\u00b7\u2022\u25cf\u25aa]\s*)?$")  # one \s* per space: linear
 _CONTINUES = re.compile(r"(?:[-,;(&/]|\b(?:and|of|for|in|on|to|the|from|per|before|after|with|at|by|as|less|net|including|excluding))$", re.I)
 _DURATION = re.compile(r"months|weeks|quarter|year|\bend(?:ed|ing)\b", re.I)  # a period's length, not its date
+_PAGE_RULE = re.compile(r"[-=_]{60,}\s*$")  # one unbroken rule from the margin: a page or section break
 _FOOTNOTE_MARK = re.compile(r"\(\d\)")
 _YEARS_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _SENTENCE_END = re.compile(r"[a-z)]\.$")
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)]\. [A-Z]")
 _MAX_GAP = 16  # non-figure lines that may sit between two rows of one table
 _CONTEXT_LINES = 8  # lines of text before a table read as its context (title, units)
 _CONTEXT_SPAN = 16  # ... looked for this far up, blank lines and markers included
@@ -419,33 +422,44 @@ def _same_table(lines: list[_Line], last: int, nxt: int, inside_tags: bool) -> b
             continue
         blanks = 0
         text = line.text.strip()
-        if line.is_dashes and len(text) > 90 and not line.text[:1].isspace():
+        if line.is_dashes and _PAGE_RULE.match(line.text):
             return False  # a rule across the page
         if line.is_dashes:
             continue
-        if (len(text) > 90 or len(text) > 60 and _SENTENCE_END.search(text)) and not _wrapped_label(texts, line):
+        if len(text) > 60 and _SENTENCE_BREAK.search(text):
+            return False  # prose: one sentence ends and the next begins on the line
+        if (len(text) > 90 or len(text) > 60 and _SENTENCE_END.search(text)) and not _wrapped_label(gap, texts, line):
             return False  # prose
     return len(texts) <= _MAX_GAP
 
 
-def _wrapped_label(texts: list[_Line], line: _Line) -> bool:
+def _wrapped_label(gap: list[_Line], texts: list[_Line], line: _Line) -> bool:
     """Whether a long gap line is part of one label wrapped next to its row ("Common stock,
     $0.001 par value; 4,990,000,000 shares authorized at June 30, 2025 and December 31,"):
-    the long lines run together at an end of the gap and none ends a sentence."""
+    the long lines run together, touching the row above or the row below with no blank line
+    between (a label has none inside it), and none ends a sentence."""
     long = [i for i, t in enumerate(texts) if len(t.text.strip()) > 60]
     if len(long) > 4 or long != list(range(long[0], long[-1] + 1)) or line not in (texts[i] for i in long):
         return False
-    # at the gap's end (or followed only by the label's lowercase continuation), or its start
-    tail = [t.text.strip() for t in texts[long[-1] + 1:]]
-    at_end = long[0] == 0 or all(t[:1].islower() for t in tail)
-    return at_end and not any(_SENTENCE_END.search(texts[i].text.strip()) for i in long)
+    # just below the row above, or running (with the label's lowercase end) into the row below
+    tail = texts[long[-1] + 1:]
+    below_row = long[0] == 0 and gap[0] is texts[0]
+    above_row = all(t.text.strip()[:1].islower() for t in tail) and gap[len(gap) - len(texts) + long[0]:] == texts[long[0]:]
+    return (below_row or above_row) and not any(_SENTENCE_END.search(texts[i].text.strip()) for i in long)
 
 
 def _heads_columns(line: _Line, figures_from: int) -> bool:
     """A header line (dates, periods) that reaches over the figure columns, not label text."""
-    if not (line.is_header or _looks_header_text(line)):
+    if not (line.is_header or _looks_header_text(line)) or _label_end(line):
         return False
     return line.tabbed or len(line.text.rstrip()) > figures_from
+
+
+def _label_end(line: _Line) -> bool:
+    """A label's last line, going on in lower case in one run of words ("at June 30, 2025 and
+    $6,088 at December 31, 2024"), where a header's phrases stand apart over their columns."""
+    text = line.text.strip()
+    return text[:1].islower() and "   " not in text
 
 
 def _looks_header_text(line: _Line) -> bool:
